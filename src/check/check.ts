@@ -1,0 +1,146 @@
+import { sectionState } from '../python/docstring.js';
+import { classify } from '../suggest/classify.js';
+import { renderDocstring, renderSection } from '../suggest/template.js';
+import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
+import type { Diagnostic, FileError, Severity } from './diagnostic.js';
+import { type RuleCode, type RuleSetting } from './rules.js';
+import { type Changes, overlaps, selectChecked, touches } from './select.js';
+
+export interface CheckOptions {
+  /** The section header, without its colon. */
+  section: string;
+  rules: Record<RuleCode, RuleSetting>;
+  templates: Partial<Record<Pattern, string>>;
+}
+
+export interface FileInput {
+  /** Repo-relative path with `/`. */
+  path: string;
+  /** The staged source, one entry per line. */
+  lines: readonly string[];
+  module: ModuleInfo;
+  /** The version at HEAD (or the rename source); null when there is none. */
+  previous: ModuleInfo | null;
+  changes: Changes;
+}
+
+export interface FileResult {
+  diagnostics: Diagnostic[];
+  errors: FileError[];
+  functionsChecked: number;
+}
+
+/** Applies the rules of SPEC §4 to one file. Pure: data in, data out. */
+export function checkFile(input: FileInput, options: CheckOptions): FileResult {
+  const { path, module, changes } = input;
+  const diagnostics: Diagnostic[] = [];
+  const errors: FileError[] = [];
+  for (const issue of module.syntaxErrors) {
+    if (touches(issue.range, changes)) {
+      const severity = severityOf('TXB000', options);
+      if (severity) {
+        diagnostics.push({
+          ...fileLevel(path, issue.line, issue.column, severity),
+          message: `syntax error in the staged change (${issue.message}); the changed code cannot be checked`,
+          frame: frameLines(input.lines, [issue.line]),
+        });
+      }
+    } else {
+      errors.push({ file: path, reason: `syntax error at line ${issue.line} (${issue.message}), outside the staged change; the rest of the file was checked` });
+    }
+  }
+  const verifiable = selectChecked(module.functions, changes).filter(
+    (fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)),
+  );
+  for (const fn of verifiable) {
+    const finding = judge(fn, input.previous, options.section);
+    if (!finding) continue;
+    const severity = severityOf(finding.code, options);
+    if (!severity || isSuppressed(fn, finding.code)) continue;
+    diagnostics.push(describe(fn, finding, severity, input, options));
+  }
+  return { diagnostics, errors, functionsChecked: verifiable.length };
+}
+
+interface Finding {
+  code: RuleCode;
+  state: SectionState;
+}
+
+function judge(fn: FunctionInfo, previous: ModuleInfo | null, section: string): Finding | null {
+  const state = fn.docstring ? sectionState(fn.docstring.value, section) : 'absent';
+  if (state === 'present') return null;
+  if (state === 'empty') return { code: 'TXB003', state };
+  return { code: hadSection(previous, fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
+}
+
+/** TXB002 looks at every earlier definition with the same qualified name, public or not. */
+function hadSection(previous: ModuleInfo | null, qualifiedName: string, section: string): boolean {
+  return (previous?.functions ?? []).some(
+    (old) => old.qualifiedName === qualifiedName && old.docstring !== null && sectionState(old.docstring.value, section) !== 'absent',
+  );
+}
+
+function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input: FileInput, options: CheckOptions): Diagnostic {
+  const header = `"${options.section}:"`;
+  const name = `\`${fn.qualifiedName}\``;
+  const messages: Record<Exclude<RuleCode, 'TXB000'>, string> = {
+    TXB001: fn.docstring
+      ? `public function ${name} has no ${header} section in its docstring`
+      : `public function ${name} has no docstring, so no ${header} section`,
+    TXB002: `${name} lost its ${header} section (HEAD has one)`,
+    TXB003: `the ${header} section of ${name} is empty`,
+  };
+  const classification = classify(fn.name, fn.facts);
+  const renderOptions = { section: options.section, templates: options.templates };
+  const suggestion = renderSection(classification, { ...renderOptions, indent: '' }).join('\n');
+  const indent = fn.docstring?.indent ?? fn.bodyIndent;
+  const sectionLines = renderSection(classification, { ...renderOptions, indent });
+  const frameAt = fn.docstring ? [fn.defLine, fn.docstring.range.start] : [fn.defLine];
+  return {
+    code: finding.code,
+    severity,
+    file: input.path,
+    line: fn.defLine,
+    column: fn.nameColumn,
+    function: fn.qualifiedName,
+    message: messages[finding.code as Exclude<RuleCode, 'TXB000'>],
+    pattern: classification.pattern,
+    evidence: classification.evidence,
+    reason: classification.reason,
+    suggestion,
+    paste: fn.docstring
+      ? { lines: sectionLines, wholeDocstring: false }
+      : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true },
+    frame: frameLines(input.lines, frameAt),
+  };
+}
+
+function fileLevel(file: string, line: number, column: number, severity: Severity) {
+  return {
+    code: 'TXB000' as const,
+    severity,
+    file,
+    line,
+    column,
+    function: null,
+    pattern: null,
+    evidence: [],
+    reason: null,
+    suggestion: null,
+    paste: null,
+  };
+}
+
+function frameLines(lines: readonly string[], at: readonly number[]): { line: number; text: string }[] {
+  return [...new Set(at)].sort((a, b) => a - b).map((line) => ({ line, text: (lines[line - 1] ?? '').replace(/\r$/, '') }));
+}
+
+function severityOf(code: RuleCode, options: CheckOptions): Severity | null {
+  const setting = options.rules[code];
+  return setting === 'off' ? null : setting === 'warn' ? 'warning' : 'error';
+}
+
+function isSuppressed(fn: FunctionInfo, code: RuleCode): boolean {
+  return fn.suppressed === 'all' || fn.suppressed.includes(code);
+}

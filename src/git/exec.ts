@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { GitError, UserError } from '../errors.js';
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface GitRunOptions {
+  /** Bytes written to git's standard input, which is then closed. */
+  input?: Buffer | string;
+  /** Exit statuses that are answers rather than failures (e.g. 1 for "no HEAD yet"). */
+  okExitCodes?: readonly number[];
+}
+
+/** Runs git; the only door through which txboundary reaches git. */
+export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
+
+/**
+ * Creates the git runner for a working directory. Arguments are passed as an
+ * array (no shell), so file names never need quoting.
+ */
+export function createGit(cwd: string, gitBinary = 'git'): Git {
+  return (args, options = {}) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(gitBinary, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      // git may exit before reading its input (e.g. on a bad argument); the
+      // exit status tells that story better than EPIPE does.
+      child.stdin.on('error', () => {});
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') {
+          reject(new UserError('git was not found on PATH', 'install git or add it to PATH, then commit again'));
+        } else {
+          reject(new GitError(args, error.message, null));
+        }
+      });
+      child.on('close', (code, signal) => {
+        const exitCode = code ?? 128;
+        const stderrText = Buffer.concat(stderr).toString('utf8');
+        if (exitCode === 0 || options.okExitCodes?.includes(exitCode)) {
+          resolve({ stdout: Buffer.concat(stdout), stderr: stderrText, exitCode });
+        } else {
+          const why = signal ? `${stderrText}\nkilled by ${signal}` : stderrText;
+          reject(new GitError(args, why, code));
+        }
+      });
+      child.stdin.end(options.input ?? '');
+    });
+}

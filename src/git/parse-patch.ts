@@ -1,0 +1,70 @@
+import type { ChangedLines } from '../types.js';
+import { unquotePath } from './unquote-path.js';
+
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/**
+ * Parses a zero-context patch (`git diff-index -p -U0 --dst-prefix=b/`) into
+ * the changed lines of each file, keyed by the path after the change.
+ * A sample of what git prints:
+ *
+ *     diff --git a/x y.py b/z.py
+ *     rename from x y.py
+ *     rename to z.py
+ *     --- a/x y.py<TAB>
+ *     +++ b/z.py
+ *     @@ -2 +2 @@ def f():
+ *     -b
+ *     +B
+ *     @@ -7,2 +6,0 @@ class K:
+ *     -c
+ *     -d
+ *
+ * Hunk bodies are skipped by count, so a source line that itself reads
+ * `++ b/x` (shown as `+++ b/x`) cannot be taken for a header.
+ */
+export function parsePatch(patch: string): Map<string, ChangedLines> {
+  const files = new Map<string, ChangedLines>();
+  let current: ChangedLines | null = null;
+  const lines = patch.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (line.startsWith('+++ ')) {
+      current = startFile(files, line.slice(4));
+      continue;
+    }
+    const hunk = HUNK_HEADER.exec(line);
+    if (!hunk || !current) continue;
+    const oldCount = hunk[1] === undefined ? 1 : Number(hunk[1]);
+    const newStart = Number(hunk[2]);
+    const newCount = hunk[3] === undefined ? 1 : Number(hunk[3]);
+    if (newCount === 0) {
+      current.deletedAfter.push(newStart);
+    } else {
+      current.added.push({ start: newStart, end: newStart + newCount - 1 });
+    }
+    index += countBodyLines(lines, index + 1, oldCount + newCount);
+  }
+  return files;
+}
+
+function startFile(files: Map<string, ChangedLines>, target: string): ChangedLines | null {
+  // git appends a TAB to an unquoted name that contains a space, for GNU patch.
+  const path = unquotePath(target.endsWith('\t') ? target.slice(0, -1) : target);
+  if (!path.startsWith('b/')) return null; // /dev/null: the file is deleted
+  const changes: ChangedLines = { added: [], deletedAfter: [] };
+  files.set(path.slice(2), changes);
+  return changes;
+}
+
+/** Lines a hunk body spans: its old and new lines plus any "\ No newline at end of file" markers. */
+function countBodyLines(lines: readonly string[], from: number, changedLines: number): number {
+  let consumed = 0;
+  let index = from;
+  while (consumed < changedLines && index < lines.length) {
+    if (!lines[index]?.startsWith('\\')) consumed++;
+    index++;
+  }
+  while (lines[index]?.startsWith('\\')) index++;
+  return index - from;
+}

@@ -1,0 +1,58 @@
+import type { ChangedLines } from '../types.js';
+import type { Git } from './exec.js';
+import { type DiffEntry, parseRawDiff } from './parse-raw-diff.js';
+import { parsePatch } from './parse-patch.js';
+
+/**
+ * Flags shared by both diff calls. They go to plumbing (`diff-index`), which
+ * ignores the porcelain settings a user may have (diff.renames, diff.noprefix,
+ * diff.mnemonicPrefix, diff.external, color.ui): see git-config(1), "diff.*
+ * ... used by git-diff(1) porcelain". What plumbing does honour is pinned here.
+ */
+const DETECTION = ['-M', '-C', '--no-ext-diff', '--no-textconv'];
+
+/** The change to check: the index against a tree (staged mode). */
+export interface ChangeRange {
+  /** Tree-ish the change starts from: HEAD, or the empty tree before the first commit. */
+  base: string;
+}
+
+/** Every entry of the staged change (`git diff-index --cached --raw -z`). */
+export async function readDiffEntries(git: Git, range: ChangeRange): Promise<DiffEntry[]> {
+  const { stdout } = await git(['diff-index', '--cached', '--raw', '-z', ...DETECTION, range.base]);
+  return parseRawDiff(stdout.toString('utf8'));
+}
+
+/** Beyond this many bytes of paths, diff everything rather than risk the argument-size limit. */
+const MAX_PATHSPEC_BYTES = 100_000;
+
+/**
+ * The staged hunks of the given entries, in staged line numbers, keyed by
+ * new path. Both sides of a rename are named so git can still pair them.
+ */
+export async function readChangedLines(git: Git, range: ChangeRange, entries: readonly DiffEntry[]): Promise<Map<string, ChangedLines>> {
+  const paths = [...new Set(entries.flatMap((entry) => [entry.oldPath, entry.path]))];
+  const pathBytes = paths.reduce((sum, path) => sum + Buffer.byteLength(path) + 1, 0);
+  const pathspec = pathBytes > MAX_PATHSPEC_BYTES ? [] : paths;
+  const { stdout } = await git([
+    // Names are file names, not patterns: `*` or `:(glob)` in a name must not expand.
+    '--literal-pathspecs',
+    'diff-index',
+    '--cached',
+    '-p',
+    '-U0',
+    ...DETECTION,
+    '--no-color',
+    // Hunks exactly as `git diff` shows them by default, whatever diff.algorithm says.
+    '--diff-algorithm=myers',
+    '--indent-heuristic',
+    // A .py file marked binary in .gitattributes still has lines to check.
+    '--text',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    range.base,
+    '--',
+    ...pathspec,
+  ]);
+  return parsePatch(stdout.toString('utf8'));
+}

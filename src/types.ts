@@ -1,0 +1,100 @@
+/**
+ * Plain data that flows between the pipeline's stages:
+ * git → Python analysis → rules → rendering. No tree-sitter node, no
+ * process handle and no file system object ever crosses these types.
+ */
+
+/** A 1-based, inclusive range of lines. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** The three documented transaction patterns (SPEC §2). */
+export type Pattern = 'A' | 'B' | 'C';
+
+/**
+ * Something in a function body (nested helpers included) that tells which
+ * pattern fits: a write operation, or a call that hands the session on.
+ */
+export interface BodyEvent {
+  kind: 'write' | 'session-call';
+  /** The callee as written, e.g. `session.add`, `orders.create_order`. */
+  callee: string;
+  /** The call's source text on one line, shortened to about 60 characters. */
+  text: string;
+  /** 1-based line of the call. */
+  line: number;
+  /** For a session-call: the callee's name leans read-only (`get_`, `list_`, …). */
+  readOnly: boolean;
+}
+
+/** Facts about a function body, in source order. */
+export interface BodyFacts {
+  events: BodyEvent[];
+}
+
+export interface Docstring {
+  /** The string's value as Python sees it (escapes decoded, parts concatenated). */
+  value: string;
+  /** Source lines of the literal (from its opening to its closing quote). */
+  range: LineRange;
+  /** Whitespace before the literal on its first line: the body's indentation. */
+  indent: string;
+  /** The literal's opening quote including any prefix, e.g. `"""`, `r'''`. */
+  opening: string;
+}
+
+/** Whether a docstring carries the section (SPEC §3) and whether it is empty (TXB003). */
+export type SectionState = 'present' | 'empty' | 'absent';
+
+export interface FunctionInfo {
+  name: string;
+  /** `func`, `Outer.Inner.method`: enclosing class names and the function name. */
+  qualifiedName: string;
+  /** SPEC §3: no `_` on the name or any enclosing class, and in `__all__` when that applies. */
+  isPublic: boolean;
+  /** `@overload` stubs and property setters/deleters: never checked. */
+  isStub: boolean;
+  isAsync: boolean;
+  /** First decorator line (or the `def` line) through the last body line. */
+  span: LineRange;
+  /** Line of the `def` keyword. */
+  defLine: number;
+  /** 1-based column of the function's name on the `def` line. */
+  nameColumn: number;
+  /** Indentation of the first body statement (what a new docstring must use). */
+  bodyIndent: string;
+  docstring: Docstring | null;
+  /** Codes silenced by `# noqa: TXB001,…` on the `def` line, or 'all' for `# txboundary: ignore`. */
+  suppressed: readonly string[] | 'all';
+  facts: BodyFacts;
+}
+
+export interface SyntaxIssue {
+  /** Lines the parser could not make sense of. */
+  range: LineRange;
+  /** 1-based position of the first offending token. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ModuleInfo {
+  /** Every function whose enclosing scopes are only module and class bodies, in source order. */
+  functions: FunctionInfo[];
+  syntaxErrors: SyntaxIssue[];
+}
+
+export interface AnalyzeOptions {
+  /** Honour a literal module-level `__all__` when deciding what is public. */
+  respectAll: boolean;
+}
+
+/** What the staged change did to one file, in the staged version's line numbers. */
+export interface ChangedLines {
+  /** Lines that are new or rewritten. */
+  added: LineRange[];
+  /** Each `c` means lines were removed right after line `c` (0: at the top) and nothing replaced them. */
+  deletedAfter: number[];
+}

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG } from './config.js';
 import { GitError, UserError } from './errors.js';
 import { createGit } from './git/exec.js';
 import { renderJson, countBlocking } from './report/json.js';
@@ -17,6 +16,8 @@ section. PATHs (files or directories) restrict which staged files are checked.
 
 Options:
   --format text|json   output format (default: text)
+  --config FILE        settings file (default: .txboundaryrc.json, package.json
+                       "txboundary", or pyproject.toml [tool.txboundary])
   --quiet              print nothing when nothing blocks
   --debug              show the stack trace of an internal error
   -h, --help           show this help
@@ -33,6 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
   }
   const report = await runCheck(
-    { paths, cwd: process.cwd(), config: DEFAULT_CONFIG },
+    { paths, cwd: process.cwd(), configPath: values.config },
     { git: createGit(process.cwd()), loadAnalyzer: async () => (await import('./python/analyze.js')).loadAnalyzer() },
   );
   const output = format === 'json' ? renderJson(report) : renderText(report, { color: wantsColor(), quiet: values.quiet });

@@ -4,7 +4,7 @@ import { checkFile, type FileResult } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { WHOLE_FILE } from './check/select.js';
 import { hasComparableOldSide, selectFiles } from './check/select-files.js';
-import type { Config } from './config.js';
+import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
 import type { Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
@@ -19,7 +19,8 @@ export interface CheckRequest {
   /** Paths as given on the command line, relative to `cwd` or absolute. */
   paths: readonly string[];
   cwd: string;
-  config: Config;
+  /** `--config FILE`, when given; otherwise the first config file found (SPEC §6). */
+  configPath?: string;
 }
 
 /** The effects the pipeline needs, passed in so tests can hand in their own. */
@@ -39,10 +40,11 @@ export interface CheckReport {
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
   const { git } = effects;
   const repository = await readRepository(git);
+  const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const range = { base: repository.head ?? repository.emptyTree };
   const entries = selectFiles(await readDiffEntries(git, range), {
-    include: request.config.include,
-    exclude: request.config.exclude,
+    include: config.include,
+    exclude: config.exclude,
     only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
   });
   if (entries.length === 0) return { diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0 };
@@ -54,7 +56,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
-  const options = { respectAll: request.config.respectAll };
+  const options = { respectAll: config.respectAll };
   const results: FileResult[] = entries.map((entry) => {
     const staged = decodeSource(blobOf(blobs, entry.newOid));
     if (!staged.ok) return { diagnostics: [], errors: [{ file: entry.path, reason: staged.reason }], functionsChecked: 0 };
@@ -67,7 +69,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
         previous,
         changes: hasComparableOldSide(entry) ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE,
       },
-      request.config,
+      config,
     );
   });
   return {

@@ -1,0 +1,35 @@
+import { RULE_CODES, RULES, type RuleCode, type RuleSetting } from '../check/rules.js';
+import type { Pattern } from '../types.js';
+
+/** Settings of SPEC §6, after defaults are applied. */
+export interface Config {
+  /** Globs a staged `*.py` path (repo-relative, `/`) must match to be checked. */
+  include: string[];
+  /** Globs that remove paths again; a configured list replaces the default one. */
+  exclude: string[];
+  /** The section header, without its colon. */
+  section: string;
+  /** Honour a literal module-level `__all__` when deciding what is public. */
+  respectAll: boolean;
+  /** Every known rule code with its setting. */
+  rules: Record<RuleCode, RuleSetting>;
+  /** Replacements for the built-in A/B/C text (format: see `renderSection`). */
+  templates: Partial<Record<Pattern, string>>;
+}
+
+/** Every rule at its SPEC §4 default: blocking rules are errors, the rest warnings. */
+function defaultRules(): Record<RuleCode, RuleSetting> {
+  return Object.fromEntries(
+    RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn'] as const),
+  ) as Record<RuleCode, RuleSetting>;
+}
+
+/** What applies when no configuration is found, and under every key a configuration leaves out. */
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze<Config>({
+  include: Object.freeze(['**/*.py']) as string[],
+  exclude: Object.freeze(['**/test_*.py', '**/*_test.py', '**/tests/**', '**/conftest.py']) as string[],
+  section: 'Transaction boundary',
+  respectAll: true,
+  rules: Object.freeze(defaultRules()) as Record<RuleCode, RuleSetting>,
+  templates: Object.freeze({}),
+});

@@ -6,7 +6,7 @@ import { WHOLE_FILE } from './check/select.js';
 import { hasComparableOldSide, selectFiles } from './check/select-files.js';
 import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
-import type { Git } from './git/exec.js';
+import { atTopLevel, type Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
 import { readRepository } from './git/repository.js';
 import { readChangedLines, readDiffEntries } from './git/staged-change.js';
@@ -38,8 +38,8 @@ export interface CheckReport {
 
 /** git → Python analysis → rules: the staged-mode pipeline. */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
-  const { git } = effects;
-  const repository = await readRepository(git);
+  const repository = await readRepository(effects.git);
+  const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const range = { base: repository.head ?? repository.emptyTree };
   const entries = selectFiles(await readDiffEntries(git, range), {

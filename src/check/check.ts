@@ -3,7 +3,7 @@ import { classify } from '../suggest/classify.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
 import type { Diagnostic, FileError, Severity } from './diagnostic.js';
-import { type RuleCode, type RuleSetting } from './rules.js';
+import type { RuleCode, RuleSetting } from './rules.js';
 import { type Changes, overlaps, selectChecked, touches } from './select.js';
 
 export interface CheckOptions {

@@ -52,3 +52,11 @@ export function createGit(cwd: string, gitBinary = 'git'): Git {
       child.stdin.end(options.input ?? '');
     });
 }
+
+/**
+ * The same runner, working from the top of the work tree, so repo-relative
+ * paths mean what they say whatever directory txboundary was started in.
+ */
+export function atTopLevel(git: Git, topLevel: string): Git {
+  return (args, options) => git(['-C', topLevel, ...args], options);
+}

@@ -1,0 +1,35 @@
+import type { AnalyzeOptions, ModuleInfo } from '../types.js';
+import { collectFunctions } from './functions.js';
+import { parsePython } from './parse-python.js';
+import { loadParser } from './parser.js';
+import { readPublicNames } from './public-names.js';
+import { SourceLines } from './source-lines.js';
+import { collectSyntaxErrors } from './syntax-errors.js';
+
+/** Python source in, plain data out; synchronous once the parser is loaded. */
+export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
+
+/**
+ * Load the Python parser (once per process) and return the analyzer that
+ * turns one decoded source file into its function inventory and syntax
+ * errors. Nothing tree-sitter-shaped leaves the analyzer.
+ */
+export async function loadAnalyzer(): Promise<Analyzer> {
+  const parser = await loadParser();
+  return (source, options) => {
+    const tree = parsePython(parser, source);
+    // Trees live in WebAssembly memory, which no garbage collector reclaims:
+    // without delete() a run over many files keeps growing.
+    try {
+      const root = tree.rootNode;
+      const lines = new SourceLines(source);
+      const publicNames = options.respectAll ? readPublicNames(root) : null;
+      return {
+        functions: collectFunctions(root, { source, lines, publicNames }),
+        syntaxErrors: collectSyntaxErrors(root, lines),
+      };
+    } finally {
+      tree.delete();
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import type { Node } from 'web-tree-sitter';
+import { indentationWidth, type SourceLines } from './source-lines.js';
+
+/** Where a function's body sits in the source. */
+export interface BodyLayout {
+  /** The body's statements, comments left out, in source order. */
+  statements: Node[];
+  /** Indentation of the first statement: what a new docstring must use. */
+  indent: string;
+  /** 1-based last line of the body (see `bodyLayout`). */
+  lastLine: number;
+}
+
+/**
+ * Locate the body of a `function_definition` node.
+ *
+ * The last line is that of the last statement, extended over the comment
+ * lines right after it that are indented at least as deep as the body: to a
+ * reader (and for git hunks) they belong to the function. tree-sitter is no
+ * help here: it attaches trailing comments to whichever block it is closing,
+ * so a dedented `# section` comment may sit inside the function node and an
+ * indented one outside it.
+ *
+ * A one-line `def f(): pass` has no body indentation of its own; the `def`
+ * line's indentation plus one level (a tab if it is indented with tabs,
+ * else four spaces) is what a docstring would need.
+ */
+export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
+  const defRow = fn.startPosition.row;
+  const body = fn.childForFieldName('body');
+  const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
+  const first = statements[0];
+  const last = statements.at(-1);
+  let indent: string;
+  if (first && first.startPosition.row > defRow) {
+    indent = lines.text(first.startPosition.row).slice(0, first.startPosition.column);
+    if (!/^[ \t\f]*$/.test(indent)) indent = lines.indentation(first.startPosition.row);
+  } else {
+    const defIndent = lines.indentation(defRow);
+    indent = defIndent + (defIndent.includes('\t') ? '\t' : '    ');
+  }
+  const lastRow = lastCodeRow(last ?? fn);
+  return { statements, indent, lastLine: extendOverComments(lastRow, indent, lines) + 1 };
+}
+
+/**
+ * The 0-based row of the last real token of `node`: tree-sitter may end a
+ * block with the comments that follow it, and a recovered tree with a
+ * zero-width MISSING token.
+ */
+function lastCodeRow(node: Node): number {
+  let current = node;
+  for (;;) {
+    const last = current.children.findLast((child) => child.type !== 'comment' && child.endIndex > child.startIndex);
+    if (!last) return current.endPosition.row;
+    current = last;
+  }
+}
+
+function extendOverComments(lastRow: number, indent: string, lines: SourceLines): number {
+  const minimumWidth = indentationWidth(indent);
+  let end = lastRow;
+  for (let row = lastRow + 1; row < lines.count; row++) {
+    const text = lines.text(row);
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    if (!trimmed.startsWith('#') || indentationWidth(lines.indentation(row)) < minimumWidth) break;
+    end = row;
+  }
+  return end;
+}

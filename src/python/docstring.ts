@@ -1,0 +1,39 @@
+import type { SectionState } from '../types.js';
+
+/** `Args:`, `Returns:`: a lone identifier and a colon starts the next section. */
+const WORD_HEADER = /^[\p{L}_][\p{L}\p{N}_]*:$/u;
+
+/**
+ * Whether a docstring value carries `<section>:` (SPEC §3) and whether the
+ * section says anything (TXB003).
+ *
+ * A header is a line whose text, after leading whitespace, starts with
+ * `<section>:`, compared case-insensitively. It is empty when nothing but
+ * whitespace follows the colon and the next line is blank, missing, or
+ * another header (`Word:` or the same section again). Any non-empty header
+ * makes the section present, so a stray empty duplicate does not block.
+ */
+export function sectionState(value: string, section: string): SectionState {
+  const header = `${section.toLowerCase()}:`;
+  const lines = value.split('\n');
+  let sawHeader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const rest = headerRest(lines[i] ?? '', header);
+    if (rest === undefined) continue;
+    sawHeader = true;
+    if (rest.trim() !== '') return 'present';
+    const next = lines[i + 1];
+    if (next === undefined) continue;
+    const nextText = next.trim();
+    const nextIsHeader = WORD_HEADER.test(nextText) || headerRest(next, header) !== undefined;
+    if (nextText !== '' && !nextIsHeader) return 'present';
+  }
+  return sawHeader ? 'empty' : 'absent';
+}
+
+/** The text after `header` when `line` is that header, else undefined. */
+function headerRest(line: string, header: string): string | undefined {
+  const text = line.trimStart();
+  if (text.slice(0, header.length).toLowerCase() !== header) return undefined;
+  return text.slice(header.length);
+}

@@ -1,0 +1,73 @@
+import type { Node } from 'web-tree-sitter';
+import type { FunctionInfo } from '../types.js';
+import { collectBodyFacts } from './body-facts.js';
+import { bodyLayout } from './body-layout.js';
+import { findDocstring } from './find-docstring.js';
+import type { SourceLines } from './source-lines.js';
+import { forEachStatement } from './statements.js';
+import { isStubDecorator } from './stub.js';
+import { commentOnRow, parseSuppression } from './suppression.js';
+
+/** What the inventory needs besides the tree. */
+export interface InventoryInput {
+  source: string;
+  lines: SourceLines;
+  /** A literal `__all__`, when it restricts which top-level names are public. */
+  publicNames: ReadonlySet<string> | null;
+}
+
+/**
+ * Every `def` / `async def` whose enclosing scopes are only the module and
+ * class bodies (SPEC §3), in source order, as plain data. Functions nested in
+ * functions are left to their parent: they are part of its body.
+ */
+export function collectFunctions(root: Node, input: InventoryInput): FunctionInfo[] {
+  const functions: FunctionInfo[] = [];
+  forEachStatement(root, true, (node, classPath, parent) => {
+    if (node.type !== 'function_definition') return;
+    const wrapper = parent.type === 'decorated_definition' ? parent : null;
+    const info = describeFunction(node, wrapper, classPath, input);
+    if (info) functions.push(info);
+  });
+  return functions;
+}
+
+function describeFunction(
+  fn: Node,
+  wrapper: Node | null,
+  classPath: readonly string[],
+  { source, lines, publicNames }: InventoryInput,
+): FunctionInfo | null {
+  const nameNode = fn.childForFieldName('name');
+  // A `def` recovered from a syntax error may have lost its name.
+  if (!nameNode || nameNode.isMissing || nameNode.text === '') return null;
+  const name = nameNode.text;
+  const decorators = wrapper ? wrapper.namedChildren.filter((child) => child.type === 'decorator') : [];
+  const defRow = fn.startPosition.row;
+  const body = bodyLayout(fn, lines);
+  const comment = commentOnRow(fn, lines, defRow);
+  return {
+    name,
+    qualifiedName: [...classPath, name].join('.'),
+    isPublic: isPublic(name, classPath, publicNames),
+    isStub: decorators.some(isStubDecorator),
+    isAsync: fn.firstChild?.type === 'async',
+    span: { start: (wrapper ?? fn).startPosition.row + 1, end: body.lastLine },
+    defLine: defRow + 1,
+    nameColumn: lines.characterColumn(nameNode.startPosition.row, nameNode.startPosition.column),
+    bodyIndent: body.indent,
+    docstring: findDocstring(body.statements[0], lines, body.indent),
+    suppressed: comment === undefined ? [] : parseSuppression(comment),
+    facts: collectBodyFacts(fn, source),
+  };
+}
+
+/**
+ * SPEC §3: no leading underscore on the name or any enclosing class (so
+ * dunders are private), and, when a literal `__all__` exists, the top-level
+ * name (the function, or the outermost class of a method) is listed in it.
+ */
+function isPublic(name: string, classPath: readonly string[], publicNames: ReadonlySet<string> | null): boolean {
+  if (name.startsWith('_') || classPath.some((className) => className.startsWith('_'))) return false;
+  return publicNames === null || publicNames.has(classPath[0] ?? name);
+}

@@ -1,0 +1,88 @@
+import type { Parser, Tree } from 'web-tree-sitter';
+
+/**
+ * A comment-only line without quotes, or a blank line. Without quote
+ * characters no string can open or close on such lines, so a run of them
+ * lies either wholly inside one string or wholly outside all strings.
+ */
+const QUIET_LINE = /^[ \t\f]*(?:#[^'"\r\n]*)?\r?$/;
+/** Runs shorter than this cost the scanner under a couple of milliseconds. */
+const LONG_RUN = 50;
+
+/**
+ * Parse Python source, working around a quadratic corner of
+ * tree-sitter-python's external scanner: at each line of a run of comment
+ * lines it looks ahead over the whole rest of the run to decide on
+ * indentation (tree-sitter/tree-sitter-python#243, #245), so 2,000 commented-
+ * out lines take half a second and 8,000 take ten. Blank lines cost nothing.
+ *
+ * Long runs of comment-only lines are therefore parsed as blank lines of the
+ * same length: rows, columns and offsets stay exact, and no information the
+ * analysis uses is lost (comments on `def` lines are never in such a run;
+ * spans are measured on the real text). A run that turns out to sit inside a
+ * string (a docstring quoting `#` lines) is put back and the file parsed again.
+ *
+ * The returned tree's own text is the blanked copy: read source text through
+ * the original string, not `node.text`, for anything that may span comments.
+ */
+export function parsePython(parser: Parser, source: string): Tree {
+  const runs = longCommentRuns(source);
+  let blanked = runs;
+  for (;;) {
+    const tree = parser.parse(blanked.length === 0 ? source : blankRuns(source, blanked));
+    if (!tree) throw new Error('Internal error: tree-sitter returned no syntax tree. Please report this bug.');
+    const inStrings = blanked.filter((run) => isInsideString(tree, run.firstRow));
+    if (inStrings.length === 0) return tree;
+    tree.delete();
+    blanked = blanked.filter((run) => !inStrings.includes(run));
+  }
+}
+
+interface CommentRun {
+  /** UTF-16 offsets of the run's first and past-last character. */
+  start: number;
+  end: number;
+  firstRow: number;
+}
+
+function longCommentRuns(source: string): CommentRun[] {
+  const runs: CommentRun[] = [];
+  let run: (CommentRun & { comments: number }) | undefined;
+  let row = 0;
+  for (let start = 0; start <= source.length; row++) {
+    const newline = source.indexOf('\n', start);
+    const end = newline === -1 ? source.length : newline;
+    const line = source.slice(start, end);
+    const isComment = QUIET_LINE.test(line) && line.trimStart().startsWith('#');
+    if (isComment || (run && QUIET_LINE.test(line))) {
+      // A run starts at a comment; blank lines only carry it on.
+      run ??= { start, end, firstRow: row, comments: 0 };
+      run.end = end;
+      if (isComment) run.comments++;
+    } else {
+      if (run && run.comments >= LONG_RUN) runs.push(run);
+      run = undefined;
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  if (run && run.comments >= LONG_RUN) runs.push(run);
+  return runs;
+}
+
+function blankRuns(source: string, runs: readonly CommentRun[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const run of runs) {
+    parts.push(source.slice(copied, run.start), source.slice(run.start, run.end).replace(/[^\n\r]/g, ' '));
+    copied = run.end;
+  }
+  parts.push(source.slice(copied));
+  return parts.join('');
+}
+
+/** Whether the first line of a run landed inside a string literal. */
+function isInsideString(tree: Tree, row: number): boolean {
+  const node = tree.rootNode.descendantForPosition({ row, column: 0 }, { row, column: 1 });
+  return node?.type === 'string_content' || node?.type === 'string';
+}

@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Language, Parser } from 'web-tree-sitter';
+
+const require = createRequire(import.meta.url);
+
+let loading: Promise<Parser> | undefined;
+
+/**
+ * The tree-sitter parser for Python, created on first use and shared for the
+ * rest of the process. Nothing is loaded at import time: a commit that stages
+ * no Python file must not pay for two WebAssembly modules.
+ *
+ * Throws an Error naming the file to reinstall when a wasm module is missing
+ * or corrupt; the CLI reports it and exits 2.
+ */
+export function loadParser(): Promise<Parser> {
+  loading ??= createParser().catch((error: unknown) => {
+    loading = undefined; // let a later call retry instead of caching the failure
+    throw error;
+  });
+  return loading;
+}
+
+async function createParser(): Promise<Parser> {
+  const runtimeWasm = resolveWasm('web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter');
+  const grammarWasm = resolveWasm('tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python');
+  const [runtimeBytes, grammarBytes] = await Promise.all([
+    readWasm(runtimeWasm, 'web-tree-sitter'),
+    readWasm(grammarWasm, 'tree-sitter-python'),
+  ]);
+  try {
+    // Handing the bytes over (instead of letting web-tree-sitter locate its
+    // own file) keeps working when the CLI is bundled into one file. The
+    // Emscripten runtime would also print its failure to stderr; the error
+    // thrown below carries the same text.
+    await Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} });
+  } catch (error) {
+    throw wasmError(runtimeWasm, 'web-tree-sitter', 'could not be initialised', error);
+  }
+  let python: Language;
+  try {
+    python = await Language.load(grammarBytes);
+  } catch (error) {
+    throw wasmError(grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar', error);
+  }
+  const parser = new Parser();
+  parser.setLanguage(python);
+  return parser;
+}
+
+function resolveWasm(specifier: string, packageName: string): string {
+  try {
+    return require.resolve(specifier);
+  } catch (error) {
+    throw wasmError(specifier, packageName, 'was not found', error);
+  }
+}
+
+async function readWasm(path: string, packageName: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw wasmError(path, packageName, 'could not be read', error);
+  }
+}
+
+function wasmError(path: string, packageName: string, problem: string, cause: unknown): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `The Python parser cannot start: ${path} ${problem} (${detail}). ` +
+      `Check that ${packageName} is installed and reinstall the dependencies (npm install).`,
+    { cause },
+  );
+}

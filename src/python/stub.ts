@@ -1,0 +1,19 @@
+import type { Node } from 'web-tree-sitter';
+
+/** `@x.setter` / `@x.deleter`: the property's getter carries the docstring. */
+const PROPERTY_ACCESSORS: ReadonlySet<string> = new Set(['setter', 'deleter']);
+
+/**
+ * Whether a decorator marks a definition that is never checked (SPEC §3):
+ * `@overload` in any spelling (`typing.overload`, `typing_extensions.overload`,
+ * `t.overload`), or a property setter or deleter. A `@property` getter is not
+ * a stub: it is the public face of the property.
+ */
+export function isStubDecorator(decorator: Node): boolean {
+  const expression = decorator.namedChildren.find((child) => child.type !== 'comment');
+  if (!expression) return false;
+  if (expression.type === 'identifier') return expression.text === 'overload';
+  if (expression.type !== 'attribute') return false;
+  const member = expression.childForFieldName('attribute')?.text ?? '';
+  return member === 'overload' || PROPERTY_ACCESSORS.has(member);
+}

@@ -1,69 +1,39 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { GitError, UserError } from './errors.js';
-import { createGit } from './git/exec.js';
-import { renderJson, countBlocking } from './report/json.js';
-import { renderText } from './report/text.js';
-import { runCheck } from './run.js';
 
 declare const TXBOUNDARY_VERSION: string;
 
-const USAGE = `Usage: txboundary check [options] [PATH...]
+const USAGE = `txboundary ${TXBOUNDARY_VERSION}: keeps "Transaction boundary:" docstring sections alive in Python service layers.
 
-Checks the staged hunks of Python files: every modified public function
-must document its transaction boundary in a "Transaction boundary:" docstring
-section. PATHs (files or directories) restrict which staged files are checked.
+Usage:
+  txboundary check [options] [PATH...]   check the staged hunks (what the pre-commit hook runs)
+  txboundary init [--dry-run]            set up husky, the hook and a starter config in this repository
+  txboundary <command> --help            options of a command
+  txboundary --version
 
-Options:
-  --format text|json   output format (default: text)
-  --config FILE        settings file (default: .txboundaryrc.json, package.json
-                       "txboundary", or pyproject.toml [tool.txboundary])
-  --quiet              print nothing when nothing blocks
-  --debug              show the stack trace of an internal error
-  -h, --help           show this help
-  -v, --version        show the version
+${CHECK_USAGE.slice(CHECK_USAGE.indexOf('Exit status'))}`;
 
-Exit status: 0 nothing blocks, 1 something blocks, 2 usage or internal error.`;
-
-const FORMATS = ['text', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-
+/** The only place that touches the process: argv in, exit status out. */
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      config: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', short: 'v', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
+  const [command, ...rest] = argv;
+  const context = { argv: rest, cwd: process.cwd(), out: (text: string) => process.stdout.write(text), color: wantsColor() };
+  switch (command) {
+    case 'check':
+      return checkCommand(context);
+    case '-v':
+    case '--version':
+      context.out(`${TXBOUNDARY_VERSION}\n`);
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      context.out(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UserError(`unknown command "${command}"`, 'run `txboundary check`, or `txboundary --help`');
   }
-  if (values.version) {
-    process.stdout.write(`${TXBOUNDARY_VERSION}\n`);
-    return 0;
-  }
-  const [command, ...paths] = positionals;
-  if (command !== 'check') {
-    throw new UserError(command ? `unknown command "${command}"` : 'no command given', 'run `txboundary check`, or `txboundary --help`');
-  }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) {
-    throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
-  }
-  const report = await runCheck(
-    { paths, cwd: process.cwd(), configPath: values.config },
-    { git: createGit(process.cwd()), loadAnalyzer: async () => (await import('./python/analyze.js')).loadAnalyzer() },
-  );
-  const output = format === 'json' ? renderJson(report) : renderText(report, { color: wantsColor(), quiet: values.quiet });
-  process.stdout.write(output);
-  return countBlocking(report) > 0 ? 1 : 0;
 }
 
 /** Colour when writing to a terminal; NO_COLOR turns it off and FORCE_COLOR on (https://no-color.org). */
@@ -76,14 +46,17 @@ function wantsColor(): boolean {
 
 /** One readable line on stderr for any failure; the stack only on request or for bugs. */
 function describeFailure(error: unknown, debug: boolean): string {
-  if (error instanceof UserError) return `txboundary: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`;
-  if (error instanceof GitError) return `txboundary: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`;
+  if (error instanceof UserError || error instanceof GitError) {
+    const stack = debug && error.stack ? `\n${error.stack}` : '';
+    return `txboundary: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}${stack}`;
+  }
   const code = (error as { code?: string } | null)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     return `txboundary: ${(error as Error).message}\n  hint: run \`txboundary --help\` for the options`;
   }
   const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-  return `txboundary: internal error: ${detail}\n  This is a bug in txboundary; please report it${debug ? '' : ' with the output of --debug'}. Bypass once with git commit --no-verify.`;
+  const next = debug ? '' : ' with the output of --debug';
+  return `txboundary: internal error: ${detail}\n  hint: this is a bug in txboundary; please report it${next}. Bypass once with git commit --no-verify.`;
 }
 
 const argv = process.argv.slice(2);

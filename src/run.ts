@@ -2,14 +2,16 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { checkFile, type FileResult } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
-import { WHOLE_FILE } from './check/select.js';
+import { isModified, WHOLE_FILE } from './check/select.js';
 import { hasComparableOldSide, selectFiles } from './check/select-files.js';
 import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
 import { atTopLevel, type Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
-import { readRepository } from './git/repository.js';
-import { readChangedLines, readDiffEntries } from './git/staged-change.js';
+import { type Repository, readRepository } from './git/repository.js';
+import { listIndexFiles } from './git/list-files.js';
+import { resolveRange } from './git/merge-base.js';
+import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
 import { decodeSource } from './python/decode.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from './types.js';
 
@@ -21,7 +23,14 @@ export interface CheckRequest {
   cwd: string;
   /** `--config FILE`, when given; otherwise the first config file found (SPEC §6). */
   configPath?: string;
+  scope: Scope;
 }
+
+/**
+ * What to check: the staged change (the hook), the commits since the merge
+ * base with `base` (CI), or every function of every matched file (audit).
+ */
+export type Scope = { mode: 'staged' } | { mode: 'range'; base: string; head: string } | { mode: 'all' };
 
 /** The effects the pipeline needs, passed in so tests can hand in their own. */
 export interface Effects {
@@ -29,55 +38,81 @@ export interface Effects {
   loadAnalyzer: () => Promise<Analyzer>;
 }
 
+export interface FileSummary {
+  file: string;
+  /** Public functions checked: modified ones, or all of them in an audit. */
+  functionsChecked: number;
+  /** Of those, how many carry a non-empty section. */
+  documented: number;
+}
+
 export interface CheckReport {
   diagnostics: Diagnostic[];
   errors: FileError[];
   filesChecked: number;
   functionsChecked: number;
+  files: FileSummary[];
 }
 
-/** git → Python analysis → rules: the staged-mode pipeline. */
+/** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
   const repository = await readRepository(effects.git);
   const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
-  const range = { base: repository.head ?? repository.emptyTree };
-  const entries = selectFiles(await readDiffEntries(git, range), {
+  const range = await rangeOf(request.scope, git, repository);
+  const candidates = range ? await readDiffEntries(git, range) : await listIndexFiles(git);
+  const entries = selectFiles(candidates, {
     include: config.include,
     exclude: config.exclude,
     only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
   });
-  if (entries.length === 0) return { diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0 };
+  if (entries.length === 0) return { diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] };
 
-  const compared = entries.filter(hasComparableOldSide);
+  const compared = range ? entries.filter(hasComparableOldSide) : [];
   const [analyze, blobs, changedLines] = await Promise.all([
     effects.loadAnalyzer(),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
-    compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
+    range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
   const options = { respectAll: config.respectAll };
-  const results: FileResult[] = entries.map((entry) => {
+  const results = entries.map((entry): FileResult & { file: string } => {
     const staged = decodeSource(blobOf(blobs, entry.newOid));
-    if (!staged.ok) return { diagnostics: [], errors: [{ file: entry.path, reason: staged.reason }], functionsChecked: 0 };
-    const previous = hasComparableOldSide(entry) ? analyzePrevious(analyze, blobOf(blobs, entry.oldOid), options) : null;
-    return checkFile(
+    if (!staged.ok) return { file: entry.path, diagnostics: [], errors: [{ file: entry.path, reason: staged.reason }], functionsChecked: 0, documented: 0 };
+    const isCompared = compared.includes(entry);
+    const previous = isCompared ? analyzePrevious(analyze, blobOf(blobs, entry.oldOid), { ...options, needsFacts: () => false }) : null;
+    const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
+    const result = checkFile(
       {
         path: entry.path,
         lines: staged.text.split('\n'),
-        module: analyze(staged.text, options),
+        module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
         previous,
-        changes: hasComparableOldSide(entry) ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE,
+        changes,
       },
       config,
     );
+    return { file: entry.path, ...result };
   });
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
     errors: results.flatMap((result) => result.errors),
     filesChecked: entries.length,
     functionsChecked: results.reduce((sum, result) => sum + result.functionsChecked, 0),
+    files: results.map(({ file, functionsChecked, documented }) => ({ file, functionsChecked, documented })),
   };
+}
+
+/** What the check compares, or null for an audit of every file as it is. */
+async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<ChangeRange | null> {
+  switch (scope.mode) {
+    case 'staged':
+      return { base: repository.head ?? repository.emptyTree };
+    case 'range':
+      return resolveRange(git, scope.base, scope.head);
+    case 'all':
+      return null;
+  }
 }
 
 /** A mode-only change or a pure rename: nothing in the file changed. */

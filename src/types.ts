@@ -89,6 +89,12 @@ export interface ModuleInfo {
 export interface AnalyzeOptions {
   /** Honour a literal module-level `__all__` when deciding what is public. */
   respectAll: boolean;
+  /**
+   * Which functions need their body read for a suggestion (the modified
+   * ones); the rest get empty facts. Reading bodies is most of the analysis
+   * time, and only reported functions show a suggestion. Default: all.
+   */
+  needsFacts?: (span: LineRange) => boolean;
 }
 
 /** What the staged change did to one file, in the staged version's line numbers. */

@@ -28,6 +28,8 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   errors: FileError[];
   functionsChecked: number;
+  /** Checked functions whose section is there and not empty. */
+  documented: number;
 }
 
 /** Applies the rules of SPEC §4 to one file. Pure: data in, data out. */
@@ -52,14 +54,18 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   const verifiable = selectChecked(module.functions, changes).filter(
     (fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)),
   );
+  let documented = 0;
   for (const fn of verifiable) {
     const finding = judge(fn, input.previous, options.section);
-    if (!finding) continue;
+    if (!finding) {
+      documented++;
+      continue;
+    }
     const severity = severityOf(finding.code, options);
     if (!severity || isSuppressed(fn, finding.code)) continue;
     diagnostics.push(describe(fn, finding, severity, input, options));
   }
-  return { diagnostics, errors, functionsChecked: verifiable.length };
+  return { diagnostics, errors, functionsChecked: verifiable.length, documented };
 }
 
 interface Finding {

@@ -11,15 +11,29 @@ import { parsePatch } from './parse-patch.js';
  */
 const DETECTION = ['-M', '-C', '--no-ext-diff', '--no-textconv'];
 
-/** The change to check: the index against a tree (staged mode). */
+/**
+ * The change to check: the index against a tree (staged mode), or one commit
+ * against another (CI range mode).
+ */
 export interface ChangeRange {
-  /** Tree-ish the change starts from: HEAD, or the empty tree before the first commit. */
+  /** Tree-ish the change starts from: HEAD, the empty tree before the first commit, or a merge base. */
   base: string;
+  /** The commit the change ends at; absent for the index. */
+  head?: string;
 }
 
-/** Every entry of the staged change (`git diff-index --cached --raw -z`). */
+/** `diff-index --cached <base>` for the index, `diff-tree -r <base> <head>` between commits. */
+function diffCommand(range: ChangeRange): string[] {
+  return range.head === undefined ? ['diff-index', '--cached'] : ['diff-tree', '-r'];
+}
+
+function diffEnds(range: ChangeRange): string[] {
+  return range.head === undefined ? [range.base] : [range.base, range.head];
+}
+
+/** Every entry of the change (`git diff-index --cached --raw -z`, or `diff-tree`). */
 export async function readDiffEntries(git: Git, range: ChangeRange): Promise<DiffEntry[]> {
-  const { stdout } = await git(['diff-index', '--cached', '--raw', '-z', ...DETECTION, range.base]);
+  const { stdout } = await git([...diffCommand(range), '--raw', '-z', ...DETECTION, ...diffEnds(range)]);
   return parseRawDiff(stdout.toString('utf8'));
 }
 
@@ -27,7 +41,7 @@ export async function readDiffEntries(git: Git, range: ChangeRange): Promise<Dif
 const MAX_PATHSPEC_BYTES = 100_000;
 
 /**
- * The staged hunks of the given entries, in staged line numbers, keyed by
+ * The hunks of the given entries, in staged line numbers, keyed by
  * new path. Both sides of a rename are named so git can still pair them.
  */
 export async function readChangedLines(git: Git, range: ChangeRange, entries: readonly DiffEntry[]): Promise<Map<string, ChangedLines>> {
@@ -37,8 +51,7 @@ export async function readChangedLines(git: Git, range: ChangeRange, entries: re
   const { stdout } = await git([
     // Names are file names, not patterns: `*` or `:(glob)` in a name must not expand.
     '--literal-pathspecs',
-    'diff-index',
-    '--cached',
+    ...diffCommand(range),
     '-p',
     '-U0',
     ...DETECTION,
@@ -50,7 +63,7 @@ export async function readChangedLines(git: Git, range: ChangeRange, entries: re
     '--text',
     '--src-prefix=a/',
     '--dst-prefix=b/',
-    range.base,
+    ...diffEnds(range),
     '--',
     ...pathspec,
   ]);

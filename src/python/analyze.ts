@@ -25,7 +25,7 @@ export async function loadAnalyzer(): Promise<Analyzer> {
       const lines = new SourceLines(source);
       const publicNames = options.respectAll ? readPublicNames(root) : null;
       return {
-        functions: collectFunctions(root, { source, lines, publicNames }),
+        functions: collectFunctions(root, { source, lines, publicNames, needsFacts: options.needsFacts ?? (() => true) }),
         syntaxErrors: collectSyntaxErrors(root, lines),
       };
     } finally {

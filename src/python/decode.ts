@@ -8,12 +8,12 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; reason: str
  * Turn the bytes of a `.py` blob into text the way Python reads source
  * (PEP 263): a UTF-8 byte order mark is dropped, a coding cookie on line 1
  * or 2 picks the encoding, and otherwise the file must be strict UTF-8.
- * Failures come back as a reason that completes "<file> …" and says what to
- * do; nothing is thrown.
+ * Failures come back as a reason, shown after the file name, that says what
+ * to do; nothing is thrown.
  */
 export function decodeSource(bytes: Uint8Array): DecodeResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fail('is UTF-16 encoded; Python source must be UTF-8 (or another ASCII-compatible encoding)');
+    return fail('UTF-16 encoded; Python source must be UTF-8 (or another ASCII-compatible encoding)');
   }
   if (bytes.indexOf(0) !== -1) return fail('contains NUL bytes (binary file named .py?)');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -29,8 +29,8 @@ export function decodeSource(bytes: Uint8Array): DecodeResult {
   const attempt = encoding.decode(content);
   if ('text' in attempt) return { ok: true, text: attempt.text };
   const where = attempt.badOffset === undefined ? '' : ` (${describeByte(content, attempt.badOffset, bom)})`;
-  if (cookie === undefined) return fail(`is not valid UTF-8${where}; add a coding cookie or re-encode the file`);
-  return fail(`is not valid ${cookie} as its coding cookie declares${where}; fix the cookie or re-encode the file`);
+  if (cookie === undefined) return fail(`not valid UTF-8${where}; add a coding cookie or re-encode the file`);
+  return fail(`not valid ${cookie} as its coding cookie declares${where}; fix the cookie or re-encode the file`);
 }
 
 /** `byte 0xff at offset 1234, line 5`: enough to find it in an editor or a hex dump. */

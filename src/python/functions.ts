@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { FunctionInfo } from '../types.js';
+import type { FunctionInfo, LineRange } from '../types.js';
 import { collectBodyFacts } from './body-facts.js';
 import { bodyLayout } from './body-layout.js';
 import { findDocstring } from './find-docstring.js';
@@ -14,7 +14,10 @@ export interface InventoryInput {
   lines: SourceLines;
   /** A literal `__all__`, when it restricts which top-level names are public. */
   publicNames: ReadonlySet<string> | null;
+  needsFacts: (span: LineRange) => boolean;
 }
+
+const NO_FACTS = Object.freeze({ events: [] });
 
 /**
  * Every `def` / `async def` whose enclosing scopes are only the module and
@@ -36,7 +39,7 @@ function describeFunction(
   fn: Node,
   wrapper: Node | null,
   classPath: readonly string[],
-  { source, lines, publicNames }: InventoryInput,
+  { source, lines, publicNames, needsFacts }: InventoryInput,
 ): FunctionInfo | null {
   const nameNode = fn.childForFieldName('name');
   // A `def` recovered from a syntax error may have lost its name.
@@ -46,19 +49,20 @@ function describeFunction(
   const defRow = fn.startPosition.row;
   const body = bodyLayout(fn, lines);
   const comment = commentOnRow(fn, lines, defRow);
+  const span = { start: (wrapper ?? fn).startPosition.row + 1, end: body.lastLine };
   return {
     name,
     qualifiedName: [...classPath, name].join('.'),
     isPublic: isPublic(name, classPath, publicNames),
     isStub: decorators.some(isStubDecorator),
     isAsync: fn.firstChild?.type === 'async',
-    span: { start: (wrapper ?? fn).startPosition.row + 1, end: body.lastLine },
+    span,
     defLine: defRow + 1,
     nameColumn: lines.characterColumn(nameNode.startPosition.row, nameNode.startPosition.column),
     bodyIndent: body.indent,
     docstring: findDocstring(body.statements[0], lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
-    facts: collectBodyFacts(fn, source),
+    facts: needsFacts(span) ? collectBodyFacts(fn, source) : NO_FACTS,
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Language, Parser } from 'web-tree-sitter';
+import { fileURLToPath } from 'node:url';
+import type { Language, Parser } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
 
@@ -8,8 +9,9 @@ let loading: Promise<Parser> | undefined;
 
 /**
  * The tree-sitter parser for Python, created on first use and shared for the
- * rest of the process. Nothing is loaded at import time: a commit that stages
- * no Python file must not pay for two WebAssembly modules.
+ * rest of the process. Nothing is loaded at import time, not even the
+ * web-tree-sitter module (about 20 ms): a commit that stages no Python file
+ * must not pay for it or for the two WebAssembly modules.
  *
  * Throws an Error naming the file to reinstall when a wasm module is missing
  * or corrupt; the CLI reports it and exits 2.
@@ -23,6 +25,7 @@ export function loadParser(): Promise<Parser> {
 }
 
 async function createParser(): Promise<Parser> {
+  const treeSitter = await importTreeSitter();
   const runtimeWasm = resolveWasm('web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter');
   const grammarWasm = resolveWasm('tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python');
   const [runtimeBytes, grammarBytes] = await Promise.all([
@@ -34,26 +37,36 @@ async function createParser(): Promise<Parser> {
     // own file) keeps working when the CLI is bundled into one file. The
     // Emscripten runtime would also print its failure to stderr; the error
     // thrown below carries the same text.
-    await Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} });
+    await treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} });
   } catch (error) {
     throw wasmError(runtimeWasm, 'web-tree-sitter', 'could not be initialised', error);
   }
   let python: Language;
   try {
-    python = await Language.load(grammarBytes);
+    python = await treeSitter.Language.load(grammarBytes);
   } catch (error) {
     throw wasmError(grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar', error);
   }
-  const parser = new Parser();
+  const parser = new treeSitter.Parser();
   parser.setLanguage(python);
   return parser;
+}
+
+/** web-tree-sitter itself is imported on first use too, and its absence explained. */
+async function importTreeSitter(): Promise<typeof import('web-tree-sitter')> {
+  try {
+    return await import('web-tree-sitter');
+  } catch (error) {
+    throw wasmError('web-tree-sitter', 'web-tree-sitter', 'could not be imported', error);
+  }
 }
 
 function resolveWasm(specifier: string, packageName: string): string {
   try {
     return require.resolve(specifier);
   } catch (error) {
-    throw wasmError(specifier, packageName, 'was not found', error);
+    const from = fileURLToPath(new URL('.', import.meta.url));
+    throw wasmError(specifier, packageName, `was not found (looked up from ${from})`, error);
   }
 }
 
@@ -66,9 +79,10 @@ async function readWasm(path: string, packageName: string): Promise<Uint8Array> 
 }
 
 function wasmError(path: string, packageName: string, problem: string, cause: unknown): Error {
-  const detail = cause instanceof Error ? cause.message : String(cause);
+  // First line only: Node appends a multi-line "Require stack" to resolve errors.
+  const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   return new Error(
-    `The Python parser cannot start: ${path} ${problem} (${detail}). ` +
+    `The Python parser cannot start: ${path} ${problem}: ${detail}. ` +
       `Check that ${packageName} is installed and reinstall the dependencies (npm install).`,
     { cause },
   );

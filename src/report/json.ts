@@ -1,7 +1,11 @@
 import type { CheckReport } from '../run.js';
+import type { Coverage } from './audit.js';
 
-/** SPEC §5: one JSON object on stdout, with exactly the documented fields. */
-export function renderJson(report: CheckReport): string {
+/**
+ * SPEC §5: one JSON object on stdout, with exactly the documented fields;
+ * an audit (`--all`) adds its `coverage` table.
+ */
+export function renderJson(report: CheckReport, coverage?: Coverage): string {
   const violations = report.diagnostics.map((d) => ({
     code: d.code,
     severity: d.severity,
@@ -19,7 +23,7 @@ export function renderJson(report: CheckReport): string {
     functionsChecked: report.functionsChecked,
     blocking: countBlocking(report),
   };
-  return `${JSON.stringify({ violations, summary, errors: report.errors })}\n`;
+  return `${JSON.stringify({ violations, summary, errors: report.errors, ...(coverage ? { coverage } : {}) })}\n`;
 }
 
 export function countBlocking(report: CheckReport): number {

@@ -9,6 +9,8 @@ export interface TextOptions {
   color: boolean;
   /** Print findings and failures only: no line when all is well. */
   quiet: boolean;
+  /** What was checked: decides whether the summary speaks of a commit or of a range of commits. */
+  scope: 'staged' | 'range';
 }
 
 const PATTERN_NAMES = { A: 'read-only', B: 'single-step write', C: 'multi-step atomic' } as const;
@@ -68,6 +70,12 @@ function caretUnder(text: string, d: Diagnostic, paint: (s: string) => string): 
 function renderSummary(report: CheckReport, options: TextOptions, c: Colors): string[] {
   const blocking = countBlocking(report);
   const warnings = report.diagnostics.length - blocking;
+  if (blocking > 0 && options.scope === 'range') {
+    const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+    return [
+      `${c.red(c.bold('✖'))} txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} of this change${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''}. Add the sections above in a new commit.`,
+    ];
+  }
   if (blocking > 0) {
     const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
     const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
@@ -77,9 +85,10 @@ function renderSummary(report: CheckReport, options: TextOptions, c: Colors): st
     ];
   }
   if (options.quiet) return [];
-  const checked = `${plural(report.functionsChecked, 'modified public function')} in ${plural(report.filesChecked, 'staged Python file')}`;
+  const where = options.scope === 'range' ? 'changed Python file' : 'staged Python file';
+  const checked = `${plural(report.functionsChecked, 'modified public function')} in ${plural(report.filesChecked, where)}`;
   if (warnings > 0) return [`${c.yellow('⚠')} txboundary: ${plural(warnings, 'warning')} (not blocking); ${checked} checked.`];
-  if (report.filesChecked === 0) return [c.dim('txboundary: no staged Python files to check.')];
+  if (report.filesChecked === 0) return [c.dim(`txboundary: no ${where}s to check.`)];
   return [`${c.green('✔')} txboundary: ${checked} checked, all documented.`];
 }
 

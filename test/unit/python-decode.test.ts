@@ -16,7 +16,7 @@ describe('decodeSource', () => {
     const result = decodeSource(bytes('x = 1\ny = "', [0xff], '"\n'));
     expect(result).toEqual({
       ok: false,
-      reason: 'is not valid UTF-8 (byte 0xff at offset 11, line 2); add a coding cookie or re-encode the file',
+      reason: 'not valid UTF-8 (byte 0xff at offset 11, line 2); add a coding cookie or re-encode the file',
     });
     const truncated = decodeSource(bytes([0xef, 0xbb, 0xbf], 'a', [0xe2, 0x82]));
     expect(truncated.ok === false && truncated.reason).toContain('byte 0xe2 at offset 4, line 1');
@@ -74,7 +74,7 @@ describe('decodeSource', () => {
     );
     const ascii = decodeSource(bytes('# coding: ascii\nx = "', [0xe9], '"\n'));
     expect(ascii.ok === false && ascii.reason).toBe(
-      'is not valid ascii as its coding cookie declares (byte 0xe9 at offset 21, line 2); fix the cookie or re-encode the file',
+      'not valid ascii as its coding cookie declares (byte 0xe9 at offset 21, line 2); fix the cookie or re-encode the file',
     );
     const conflict = decodeSource(bytes([0xef, 0xbb, 0xbf], '# coding: latin-1\n'));
     expect(conflict.ok === false && conflict.reason).toMatch(/byte order mark but declares `coding: latin-1`/);

@@ -227,6 +227,22 @@ describe('positions', () => {
     expect(only(source, 'f').span).toEqual({ start: 13, end: 14 });
   });
 
+  it('does not let comments tree-sitter tucks into a nested block move the end', () => {
+    const source = py(
+      'class A:',
+      '    def m(self):',
+      '        if x:',
+      '            y(',
+      '                1,',
+      '            )',
+      '            # inside the if block',
+      '    # class level',
+      '    def n(self): pass',
+    );
+    expect(only(source, 'A.m').span).toEqual({ start: 2, end: 7 });
+    expect(only(source, 'A.n').span).toEqual({ start: 9, end: 9 });
+  });
+
   it('counts the name column in characters, not bytes or UTF-16 units', () => {
     const source = py('class Ñandú:', '    def ñame(self): pass', '\tdef 𝔘nicode(self): pass');
     const [first, second] = functionsOf(source);
@@ -303,6 +319,11 @@ describe('suppression on the def line', () => {
     expect(suppressed('def f():  # noqa:txb001,TXB002')).toEqual(['TXB001', 'TXB002']);
     expect(suppressed('def f():  # noqa: TXB001, E501')).toEqual(['TXB001']);
     expect(suppressed('def f():  # type: ignore  # noqa: TXB003')).toEqual(['TXB003']);
+  });
+
+  it('reads the comment after a one-line def', () => {
+    expect(only(py('def f(): pass  # noqa: TXB001'), 'f').suppressed).toEqual(['TXB001']);
+    expect(only(py('def f(): return "#"  # txboundary: ignore'), 'f').suppressed).toBe('all');
   });
 
   it('silences everything with txboundary: ignore, nothing with a bare noqa', () => {

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import { createGit } from '../git/exec.js';
+import { computeCoverage, renderAuditText } from '../report/audit.js';
+import { countBlocking, renderJson } from '../report/json.js';
+import { renderText } from '../report/text.js';
+import { runCheck, type Scope } from '../run.js';
+
+export const CHECK_USAGE = `Usage:
+  txboundary check [options] [PATH...]             staged hunks (the pre-commit hook)
+  txboundary check --base REF [--head REF] [PATH...]  commits since merge-base(REF, HEAD) (CI)
+  txboundary check --all [--fail-under PCT] [PATH...] every public function (audit)
+
+Every modified public Python function must document its transaction boundary
+in a "Transaction boundary:" docstring section. PATHs (files or directories,
+relative or absolute) restrict which files are checked.
+
+Options:
+  --format text|json   output format (default: text)
+  --config FILE        settings file (default: .txboundaryrc.json, package.json
+                       "txboundary", or pyproject.toml [tool.txboundary])
+  --base REF           CI range mode: check what HEAD (or --head) adds to REF
+  --head REF           the end of the range (default: HEAD)
+  --all                audit every public function of the matched files
+  --fail-under PCT     with --all: exit 1 when coverage is under PCT percent
+  --quiet              print nothing when nothing blocks
+  --debug              show the stack trace of an internal error
+  -h, --help           show this help
+
+Exit status: 0 nothing blocks, 1 something blocks, 2 usage or internal error.`;
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CommandContext {
+  argv: readonly string[];
+  cwd: string;
+  out: (text: string) => void;
+  color: boolean;
+}
+
+/** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
+export async function checkCommand({ argv, cwd, out, color }: CommandContext): Promise<number> {
+  const { values, positionals: paths } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      'fail-under': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    out(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
+  const scope = scopeOf(values);
+  const failUnder = parseFailUnder(values['fail-under'], scope);
+
+  const report = await runCheck(
+    { paths, cwd, configPath: values.config, scope },
+    { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/analyze.js')).loadAnalyzer() },
+  );
+
+  if (scope.mode === 'all') {
+    const coverage = computeCoverage(report.files);
+    out(format === 'json' ? renderJson(report, coverage) : renderAuditText(report, coverage, { color, failUnder }));
+    if (failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
+    return countBlocking(report) > 0 ? 1 : 0;
+  }
+  out(format === 'json' ? renderJson(report) : renderText(report, { color, quiet: values.quiet, scope: scope.mode }));
+  return countBlocking(report) > 0 ? 1 : 0;
+}
+
+function scopeOf(values: { base?: string; head?: string; all: boolean }): Scope {
+  if (values.all && values.base !== undefined) {
+    throw new UserError('--all and --base do not go together', 'audit every file with --all, or check a range of commits with --base');
+  }
+  if (values.head !== undefined && values.base === undefined) {
+    throw new UserError('--head needs --base', 'pass the branch the change starts from, e.g. --base origin/main');
+  }
+  if (values.all) return { mode: 'all' };
+  if (values.base !== undefined) return { mode: 'range', base: values.base, head: values.head ?? 'HEAD' };
+  return { mode: 'staged' };
+}
+
+function parseFailUnder(text: string | undefined, scope: Scope): number | null {
+  if (text === undefined) return null;
+  if (scope.mode !== 'all') throw new UserError('--fail-under goes with --all', 'run txboundary check --all --fail-under PCT');
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw new UserError(`--fail-under ${text} is not a percentage`, 'pass a number from 0 to 100, e.g. --fail-under 80');
+  }
+  return value;
+}

@@ -1,0 +1,56 @@
+import { createColors } from 'picocolors';
+import type { CheckReport, FileSummary } from '../run.js';
+
+export interface CoverageRow {
+  file: string;
+  publicFunctions: number;
+  documented: number;
+  /** Percentage with one decimal; 100 for a file with no public function. */
+  percent: number;
+}
+
+export interface Coverage {
+  files: CoverageRow[];
+  total: Omit<CoverageRow, 'file'> & { files: number };
+}
+
+/** Section coverage per file and in total, for `check --all`. */
+export function computeCoverage(files: readonly FileSummary[]): Coverage {
+  const rows = files.map((f) => ({ file: f.file, publicFunctions: f.functionsChecked, documented: f.documented, percent: percent(f.documented, f.functionsChecked) }));
+  const publicFunctions = rows.reduce((sum, row) => sum + row.publicFunctions, 0);
+  const documented = rows.reduce((sum, row) => sum + row.documented, 0);
+  return { files: rows, total: { files: rows.length, publicFunctions, documented, percent: percent(documented, publicFunctions) } };
+}
+
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 100 : Math.floor((part / whole) * 1000) / 10;
+}
+
+/**
+ * The audit in text: one line per undocumented function (no code frames: a
+ * legacy codebase can have thousands), then the coverage table.
+ *
+ *     file                          public  documented  coverage
+ *     services/orders.py                 4           3     75.0%
+ *     total (2 files)                    9           7     77.7%
+ */
+export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null }): string {
+  const c = createColors(options.color);
+  const findings = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
+  const failures = report.errors.map((e) => `${e.file}: ${c.yellow('not checked')}: ${e.reason}`);
+  const width = Math.max(4, 'total (000 files)'.length, ...coverage.files.map((row) => row.file.length));
+  const line = (label: string, row: Omit<CoverageRow, 'file'>) =>
+    `${label.padEnd(width)}  ${String(row.publicFunctions).padStart(6)}  ${String(row.documented).padStart(10)}  ${`${row.percent.toFixed(1)}%`.padStart(8)}`;
+  const table = [
+    c.bold(`${'file'.padEnd(width)}  ${'public'.padStart(6)}  ${'documented'.padStart(10)}  ${'coverage'.padStart(8)}`),
+    ...coverage.files.map((row) => line(row.file, row)),
+    c.bold(line(`total (${coverage.total.files} file${coverage.total.files === 1 ? '' : 's'})`, coverage.total)),
+  ];
+  const verdict =
+    options.failUnder === null
+      ? []
+      : coverage.total.percent < options.failUnder
+        ? [`${c.red('✖')} coverage ${coverage.total.percent.toFixed(1)}% is under --fail-under ${options.failUnder}%`]
+        : [`${c.green('✔')} coverage ${coverage.total.percent.toFixed(1)}% meets --fail-under ${options.failUnder}%`];
+  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict].map((l) => `${l}\n`).join('');
+}

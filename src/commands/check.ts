@@ -3,6 +3,8 @@ import { UserError } from '../errors.js';
 import { createGit } from '../git/exec.js';
 import { computeCoverage, renderAuditText } from '../report/audit.js';
 import { countBlocking, renderJson } from '../report/json.js';
+import { renderGithub } from '../report/github.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { runCheck, type Scope } from '../run.js';
 
@@ -16,7 +18,8 @@ in a "Transaction boundary:" docstring section. PATHs (files or directories,
 relative or absolute) restrict which files are checked.
 
 Options:
-  --format text|json   output format (default: text)
+  --format FORMAT      text (default), json, sarif (SARIF 2.1.0) or github
+                       (GitHub Actions annotations)
   --config FILE        settings file (default: .txboundaryrc.json, package.json
                        "txboundary", or pyproject.toml [tool.txboundary])
   --base REF           CI range mode: check what HEAD (or --head) adds to REF
@@ -29,7 +32,9 @@ Options:
 
 Exit status: 0 nothing blocks, 1 something blocks, 2 usage or internal error.`;
 
-const FORMATS = ['text', 'json'] as const;
+declare const TXBOUNDARY_VERSION: string;
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface CommandContext {
@@ -70,13 +75,14 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
     { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/analyze.js')).loadAnalyzer() },
   );
 
-  if (scope.mode === 'all') {
-    const coverage = computeCoverage(report.files);
-    out(format === 'json' ? renderJson(report, coverage) : renderAuditText(report, coverage, { color, failUnder }));
-    if (failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
-    return countBlocking(report) > 0 ? 1 : 0;
-  }
-  out(format === 'json' ? renderJson(report) : renderText(report, { color, quiet: values.quiet, scope: scope.mode }));
+  const coverage = scope.mode === 'all' ? computeCoverage(report.files) : null;
+  if (format === 'sarif') out(renderSarif(report, { version: TXBOUNDARY_VERSION }));
+  else if (format === 'github') out(renderGithub(report));
+  else if (format === 'json') out(renderJson(report, coverage ?? undefined));
+  else if (coverage) out(renderAuditText(report, coverage, { color, failUnder }));
+  else out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
+
+  if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;
 }
 

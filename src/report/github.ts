@@ -10,7 +10,7 @@ import { plainMessage } from './sarif.js';
  *
  *     ::error file=services/orders.py,line=12,col=5,endColumn=17,title=TXB001 modified public function has no Transaction boundary section::public function `create_order` has no …%0Aevidence: …%0Ahelp: add the section below to the docstring (Pattern C):%0ATransaction boundary: ALL operations in single session (atomic).%0A…
  *     ::warning file=legacy.py::not checked: the file is not valid UTF-8
- *     ✖ txboundary: 1 problem in 1 file blocks this change; 3 modified public functions in 2 Python files checked. …
+ *     ✖ txboundary: 1 problem in 1 file blocks this change; 3 public functions in 2 Python files checked. …
  *
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
  */
@@ -59,13 +59,13 @@ function escapeProperty(text: string): string {
 function summary(report: CheckReport): string {
   const blocking = countBlocking(report);
   const warnings = report.diagnostics.length - blocking;
-  const checked = `${plural(report.functionsChecked, 'modified public function')} in ${plural(report.filesChecked, 'Python file')} checked`;
+  const checked = `${plural(report.functionsChecked, 'public function')} in ${plural(report.filesChecked, 'Python file')} checked`;
   const unchecked = new Set(report.errors.map((e) => e.file)).size;
   const uncheckedNote = unchecked > 0 ? ` ${plural(unchecked, 'file')} could not be fully checked (see the warnings above).` : '';
   if (blocking > 0) {
     const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
     const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
-    return `✖ txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this change${warningNote}; ${checked}. Add the suggested sections to the docstrings and push again.${uncheckedNote}`;
+    return `✖ txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this change${warningNote}; ${checked}. Add the suggested sections to the docstrings and commit again.${uncheckedNote}`;
   }
   if (warnings > 0) return `⚠ txboundary: ${plural(warnings, 'warning')} (not blocking); ${checked}.${uncheckedNote}`;
   if (report.filesChecked === 0) return 'txboundary: no Python files to check.';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Language, Parser } from 'web-tree-sitter';
+import { UserError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -13,7 +14,7 @@ let loading: Promise<Parser> | undefined;
  * web-tree-sitter module (about 20 ms): a commit that stages no Python file
  * must not pay for it or for the two WebAssembly modules.
  *
- * Throws an Error naming the file to reinstall when a wasm module is missing
+ * Throws a UserError naming the file to reinstall when a wasm module is missing
  * or corrupt; the CLI reports it and exits 2.
  */
 export function loadParser(): Promise<Parser> {
@@ -78,12 +79,14 @@ async function readWasm(path: string, packageName: string): Promise<Uint8Array> 
   }
 }
 
-function wasmError(path: string, packageName: string, problem: string, cause: unknown): Error {
+/** A broken installation, not a bug: the user can fix it, so it is a UserError with the remedy. */
+function wasmError(path: string, packageName: string, problem: string, cause: unknown): UserError {
   // First line only: Node appends a multi-line "Require stack" to resolve errors.
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-  return new Error(
-    `The Python parser cannot start: ${path} ${problem}: ${detail}. ` +
-      `Check that ${packageName} is installed and reinstall the dependencies (npm install).`,
-    { cause },
+  const error = new UserError(
+    `the Python parser cannot start: ${path} ${problem}: ${detail}`,
+    `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`,
   );
+  error.cause = cause;
+  return error;
 }

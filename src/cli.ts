@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
 import { GitError, UserError } from './errors.js';
 
 declare const TXBOUNDARY_VERSION: string;
@@ -21,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'check':
       return checkCommand(context);
+    case 'init':
+      return initCommand(context);
     case '-v':
     case '--version':
       context.out(`${TXBOUNDARY_VERSION}\n`);

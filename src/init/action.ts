@@ -1,0 +1,48 @@
+/**
+ * The plan `txboundary init` makes: plain data, computed from the files as
+ * they are (see `plan.ts`), then printed and, unless `--dry-run`, applied.
+ */
+
+/**
+ * - `create`: the file does not exist and is written whole;
+ * - `update`: an existing file is rewritten with a few entries added (package.json);
+ * - `append`: lines are added at the end of an existing file, nothing else changes;
+ * - `skip`: already done, or not ours to touch;
+ * - `manual`: init cannot do it safely; `detail` holds the exact text to add by hand.
+ */
+export type ActionKind = 'create' | 'update' | 'append' | 'skip' | 'manual';
+
+export interface InitAction {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  kind: ActionKind;
+  /** What happens (or, for skip and manual, why not), on one line. */
+  summary: string;
+  /** For create, update and append: the whole new text of the file. */
+  content?: string;
+  /**
+   * Lines shown under the action: what is written or added (under `--dry-run`),
+   * and for `manual` the instructions and the text to add (always).
+   */
+  detail: readonly string[];
+}
+
+/** How the hook is installed: husky's `.husky/pre-commit`, or the Python pre-commit framework's config. */
+export type HookManager = 'husky' | 'pre-commit';
+
+export interface InitPlan {
+  manager: HookManager;
+  actions: InitAction[];
+  /** Things worth knowing that change no file (a core.hooksPath husky will replace, an old husky). */
+  notes: string[];
+}
+
+/** The files the plan writes. */
+export function writtenPaths(plan: InitPlan): string[] {
+  return plan.actions.filter((action) => action.content !== undefined).map((action) => action.path);
+}
+
+/** 1 when something is left for the user to do by hand, else 0 (failures throw and exit 2). */
+export function initStatus(plan: InitPlan): number {
+  return plan.actions.some((action) => action.kind === 'manual') ? 1 : 0;
+}

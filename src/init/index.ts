@@ -1,0 +1,34 @@
+import { createGit, type Git } from '../git/exec.js';
+import { initStatus } from './action.js';
+import { applyPlan, findTopLevel, readInitState } from './apply.js';
+import { planInit } from './plan.js';
+import { renderPlan } from './render.js';
+
+export interface InitOptions {
+  /** Where the command was started; init acts at the top level of its work tree. */
+  cwd: string;
+  /** Print the plan and write nothing. */
+  dryRun: boolean;
+  out: (text: string) => void;
+  /** txboundary's own version, for the `^version` devDependency. */
+  version: string;
+  color?: boolean;
+  /** The git runner; defaults to one started in `cwd`. */
+  git?: Git;
+}
+
+/**
+ * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
+ * (husky, or a snippet for the pre-commit framework) and a starter config in
+ * the repository around `cwd`. Returns 0 when all is done or already was,
+ * 1 when a step is left to do by hand; throws UserError or GitError (exit 2)
+ * when it cannot proceed, having written nothing.
+ */
+export async function runInit(options: InitOptions): Promise<number> {
+  const git = options.git ?? createGit(options.cwd);
+  const topLevel = await findTopLevel(git);
+  const plan = planInit(await readInitState(git, topLevel, options.version));
+  if (!options.dryRun) applyPlan(plan, topLevel);
+  options.out(renderPlan(plan, { topLevel, dryRun: options.dryRun, color: options.color ?? false }));
+  return initStatus(plan);
+}

@@ -1,0 +1,94 @@
+import type { HookManager, InitAction, InitPlan } from './action.js';
+import { planGitignore } from './gitignore.js';
+import { HOOK_PATH, planHuskyHook } from './husky-hook.js';
+import { dependencyRange, hasDependency, type PackageDocument, parsePackageJson, planPackageJson } from './package-json.js';
+import { PRE_COMMIT_CONFIG, planPreCommitConfig } from './pre-commit-framework.js';
+import { planStarterConfig, pyprojectHasTable } from './starter-config.js';
+
+/** The repository as init finds it: each file's text, or null when it does not exist. */
+export interface InitState {
+  /** The top level's directory name, for a new package.json. */
+  dirName: string;
+  /** txboundary's own version. */
+  version: string;
+  files: {
+    packageJson: string | null;
+    gitignore: string | null;
+    huskyHook: string | null;
+    preCommitConfig: string | null;
+    rcFile: string | null;
+    pyproject: string | null;
+  };
+  /** `git config core.hooksPath`, or null when unset. */
+  hooksPath: string | null;
+}
+
+/** Where husky 9 points core.hooksPath. */
+const HUSKY_HOOKS_PATH = '.husky/_';
+
+/**
+ * Decides what `txboundary init` does, from the files alone: pure, so every
+ * combination is a unit test. Throws a UserError (and nothing is written)
+ * when package.json cannot be edited safely.
+ *
+ * The hook goes to husky, unless the repository uses the Python pre-commit
+ * framework and not husky: both want to own the pre-commit hook (husky
+ * through core.hooksPath, pre-commit through .git/hooks, and it refuses to
+ * install while core.hooksPath is set), so a pre-commit user gets a local
+ * hook entry to add instead, and no husky.
+ */
+export function planInit(state: InitState): InitPlan {
+  const { files } = state;
+  const packageJson = files.packageJson === null ? null : { text: files.packageJson, document: parsePackageJson(files.packageJson) };
+  const document = packageJson?.document ?? null;
+  const manager = chooseManager(state, document);
+  const husky = manager === 'husky';
+
+  const actions: InitAction[] = [
+    planPackageJson(packageJson, { dirName: state.dirName, version: state.version, husky }),
+    planGitignore(files.gitignore),
+    husky ? planHuskyHook(files.huskyHook, lintStagedRunsTxboundary(document)) : planPreCommitConfig(files.preCommitConfig ?? ''),
+    planStarterConfig({
+      rcFile: files.rcFile !== null,
+      packageJsonKey: document !== null && Object.hasOwn(document, 'txboundary'),
+      pyprojectTable: files.pyproject !== null && pyprojectHasTable(files.pyproject),
+    }),
+  ];
+  return { manager, actions, notes: husky ? huskyNotes(state, document) : [] };
+}
+
+function chooseManager(state: InitState, document: PackageDocument | null): HookManager {
+  const huskyInUse =
+    state.files.huskyHook !== null || (document !== null && hasDependency(document, 'husky')) || (state.hooksPath?.startsWith('.husky') ?? false);
+  return state.files.preCommitConfig !== null && !huskyInUse ? 'pre-commit' : 'husky';
+}
+
+/** lint-staged configured in package.json with a task that runs txboundary. */
+function lintStagedRunsTxboundary(document: PackageDocument | null): boolean {
+  const config = document?.['lint-staged'];
+  return config !== undefined && /\btxboundary\b/.test(JSON.stringify(config));
+}
+
+function huskyNotes(state: InitState, document: PackageDocument | null): string[] {
+  const notes: string[] = [];
+  if (state.files.preCommitConfig !== null) {
+    notes.push(
+      `${PRE_COMMIT_CONFIG} exists, but husky already runs this repository's hooks, so txboundary goes into ${HOOK_PATH}. ` +
+        '(The pre-commit framework does not install its hook while husky has set core.hooksPath.)',
+    );
+  }
+  const huskyRange = document === null ? undefined : dependencyRange(document, 'husky');
+  const major = huskyRange === undefined ? undefined : Number(/\d+/.exec(huskyRange)?.[0]);
+  if (huskyRange !== undefined && major !== undefined && major < 9) {
+    notes.push(
+      `package.json asks for husky ${huskyRange}; ${HOOK_PATH} is written for husky 9, which runs it with sh from ${HUSKY_HOOKS_PATH}. ` +
+        'Upgrade with npm install --save-dev husky@^9.',
+    );
+  } else if (state.hooksPath !== null && state.hooksPath !== HUSKY_HOOKS_PATH) {
+    notes.push(
+      `git config core.hooksPath is ${JSON.stringify(state.hooksPath)}: npm install runs husky, which changes it to ${HUSKY_HOOKS_PATH}, ` +
+        `and git stops running the hooks in ${state.hooksPath}. Move them into .husky/ first.`,
+    );
+  }
+  return notes;
+}

@@ -1,0 +1,35 @@
+import { DEFAULT_CONFIG } from '../config.js';
+import type { InitAction } from './action.js';
+
+export const STARTER_CONFIG_PATH = '.txboundaryrc.json';
+
+/**
+ * The defaults, spelled out so a team sees what it can change. `templates`
+ * is left out: empty, it says nothing (the README shows the format).
+ */
+export function starterConfig(): string {
+  const { include, exclude, section, respectAll, rules } = DEFAULT_CONFIG;
+  return `${JSON.stringify({ include, exclude, section, respectAll, rules }, null, 2)}\n`;
+}
+
+/** Which of the places the loader reads (SPEC §6, after --config) already hold settings. */
+export interface ExistingConfig {
+  rcFile: boolean;
+  packageJsonKey: boolean;
+  pyprojectTable: boolean;
+}
+
+/** `[tool.txboundary]` or a sub-table such as `[tool.txboundary.rules]`. */
+export function pyprojectHasTable(text: string): boolean {
+  return /^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*txboundary[ \t]*[\].]/m.test(text);
+}
+
+/** Writes `.txboundaryrc.json` unless a configuration exists; an existing one is never touched. */
+export function planStarterConfig(existing: ExistingConfig): InitAction {
+  const path = STARTER_CONFIG_PATH;
+  if (existing.rcFile) return { path, kind: 'skip', summary: 'exists (left as it is)', detail: [] };
+  if (existing.packageJsonKey) return { path, kind: 'skip', summary: 'not needed: package.json has a "txboundary" key', detail: [] };
+  if (existing.pyprojectTable) return { path, kind: 'skip', summary: 'not needed: pyproject.toml has a [tool.txboundary] table', detail: [] };
+  const content = starterConfig();
+  return { path, kind: 'create', summary: 'the default settings, spelled out for the team to change', content, detail: content.trimEnd().split('\n') };
+}

@@ -28,14 +28,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--version':
       context.out(`${TXBOUNDARY_VERSION}\n`);
       return 0;
-    case undefined:
     case '-h':
     case '--help':
     case 'help':
       context.out(`${USAGE}\n`);
       return 0;
     default:
-      throw new UserError(`unknown command "${command}"`, 'run `txboundary check`, or `txboundary --help`');
+      throw new UserError(command === undefined ? 'no command given' : `unknown command "${command}"`, 'run `txboundary check`, or `txboundary --help`');
   }
 }
 
@@ -62,10 +61,18 @@ function describeFailure(error: unknown, debug: boolean): string {
   return `txboundary: internal error: ${detail}\n  hint: this is a bug in txboundary; please report it${next}. Bypass once with git commit --no-verify.`;
 }
 
+// A report that cannot be written (a full disk) is a failure to say so; a
+// reader that stopped early (`| head`) is not.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`txboundary: cannot write the report to standard output: ${error.message}\n`);
+  process.exitCode = 2;
+});
+
 const argv = process.argv.slice(2);
 main(argv).then(
   (status) => {
-    process.exitCode = status;
+    process.exitCode ??= status;
   },
   (error: unknown) => {
     process.stderr.write(`${describeFailure(error, argv.includes('--debug'))}\n`);

@@ -21,7 +21,7 @@ export class GitError extends Error {
     readonly args: readonly string[],
     readonly stderr: string,
     readonly exitCode: number | null,
-    readonly hint?: string,
+    readonly hint = 'check the repository with git status (and git fsck), then commit again; bypass once with git commit --no-verify',
   ) {
     const reason = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit status ${exitCode}`;
     super(`\`git ${args.join(' ')}\` failed: ${reason}`);

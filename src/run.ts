@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { checkFile, type FileResult } from './check/check.js';
+import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { isModified, WHOLE_FILE } from './check/select.js';
 import { hasComparableOldSide, selectFiles } from './check/select-files.js';
@@ -13,6 +13,7 @@ import { listIndexFiles } from './git/list-files.js';
 import { resolveRange } from './git/merge-base.js';
 import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
 import { decodeSource } from './python/decode.js';
+import { readCalleeModules } from './resolve/read-callee-modules.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from './types.js';
 
 export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
@@ -76,24 +77,25 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   ]);
 
   const options = { respectAll: config.respectAll };
-  const results = entries.map((entry): FileResult & { file: string } => {
-    const staged = decodeSource(blobOf(blobs, entry.newOid));
-    if (!staged.ok) return { file: entry.path, diagnostics: [], errors: [{ file: entry.path, reason: staged.reason }], functionsChecked: 0, documented: 0 };
+  const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
     const isCompared = compared.includes(entry);
-    const previous = isCompared ? analyzePrevious(analyze, blobOf(blobs, entry.oldOid), { ...options, needsFacts: () => false }) : null;
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
-    const result = checkFile(
-      {
-        path: entry.path,
-        lines: staged.text.split('\n'),
-        module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
-        previous,
-        changes,
-      },
-      config,
-    );
-    return { file: entry.path, ...result };
+    const staged = decodeSource(blobOf(blobs, entry.newOid));
+    if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
+    const previous = isCompared ? analyzePrevious(analyze, blobOf(blobs, entry.oldOid), { ...options, needsFacts: () => false }) : null;
+    const input: FileInput = {
+      path: entry.path,
+      lines: staged.text.split('\n'),
+      module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
+      previous,
+      changes,
+    };
+    return { file: entry.path, input };
   });
+  // TXB005 needs the modules that checked functions call into, from the same revision.
+  const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
+  const callees = config.rules.TXB005 === 'off' ? undefined : await readCalleeModules(git, analyze, inputs, { ...options, revision: range?.head ?? null });
+  const results = prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, config) } : item));
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
     errors: results.flatMap((result) => result.errors),

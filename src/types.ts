@@ -1,3 +1,5 @@
+import type { ModuleOutline, SessionFacts } from './session-types.js';
+
 /**
  * Plain data that flows between the pipeline's stages:
  * git → Python analysis → rules → rendering. No tree-sitter node, no
@@ -32,6 +34,8 @@ export interface BodyEvent {
 /** Facts about a function body, in source order. */
 export interface BodyFacts {
   events: BodyEvent[];
+  /** Sessions held, passed on and opened (TXB005, TXB006); absent when the body was not read. */
+  session?: SessionFacts;
 }
 
 export interface Docstring {
@@ -65,6 +69,10 @@ export interface FunctionInfo {
   nameColumn: number;
   /** Indentation of the first body statement (what a new docstring must use). */
   bodyIndent: string;
+  /** Line of the colon that ends the signature: a new docstring goes right below it. */
+  headerEnd: number;
+  /** Line of the body's first statement; `headerEnd` itself for `def f(): pass`. */
+  bodyStart: number;
   docstring: Docstring | null;
   /** Codes silenced by `# noqa: TXB001,…` on the `def` line, or 'all' for `# txboundary: ignore`. */
   suppressed: readonly string[] | 'all';
@@ -84,6 +92,8 @@ export interface ModuleInfo {
   /** Every function whose enclosing scopes are only module and class bodies, in source order. */
   functions: FunctionInfo[];
   syntaxErrors: SyntaxIssue[];
+  /** Top-level signatures and imports, read when asked for or when a checked body calls out while holding a session. */
+  outline?: ModuleOutline;
 }
 
 export interface AnalyzeOptions {
@@ -95,6 +105,8 @@ export interface AnalyzeOptions {
    * time, and only reported functions show a suggestion. Default: all.
    */
   needsFacts?: (span: LineRange) => boolean;
+  /** Read the module's outline even when no body needs it (a module that checked code calls into). */
+  outline?: boolean;
 }
 
 /** What the staged change did to one file, in the staged version's line numbers. */

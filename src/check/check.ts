@@ -2,6 +2,8 @@ import { sectionState } from '../python/docstring.js';
 import { classify } from '../suggest/classify.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
+import type { Modules } from '../resolve/resolve-callee.js';
+import { checkBody } from './body-rules.js';
 import type { Diagnostic, FileError, Severity } from './diagnostic.js';
 import type { RuleCode, RuleSetting } from './rules.js';
 import { type Changes, overlaps, selectChecked, touches } from './select.js';
@@ -22,6 +24,8 @@ export interface FileInput {
   /** The version at HEAD (or the rename source); null when there is none. */
   previous: ModuleInfo | null;
   changes: Changes;
+  /** Modules the checked functions call into (TXB005), read from the same revision. */
+  callees?: Modules;
 }
 
 export interface FileResult {
@@ -57,16 +61,21 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   let documented = 0;
   for (const fn of verifiable) {
     const finding = judge(fn, input.previous, options.section);
+    const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees }, options);
     if (!finding) {
       documented++;
+      diagnostics.push(...bodyFindings);
       continue;
     }
     const severity = severityOf(finding.code, options);
-    if (!severity || isSuppressed(fn, finding.code)) continue;
-    diagnostics.push(describe(fn, finding, severity, input, options));
+    if (severity && !isSuppressed(fn, finding.code)) diagnostics.push(describe(fn, finding, severity, input, options));
+    diagnostics.push(...bodyFindings);
   }
   return { diagnostics, errors, functionsChecked: verifiable.length, documented };
 }
+
+/** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */
+type PresenceCode = 'TXB001' | 'TXB002' | 'TXB003';
 
 interface Finding {
   code: RuleCode;
@@ -90,7 +99,7 @@ function hadSection(previous: ModuleInfo | null, qualifiedName: string, section:
 function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input: FileInput, options: CheckOptions): Diagnostic {
   const header = `"${options.section}:"`;
   const name = `\`${fn.qualifiedName}\``;
-  const messages: Record<Exclude<RuleCode, 'TXB000'>, string> = {
+  const messages: Record<PresenceCode, string> = {
     TXB001: fn.docstring
       ? `public function ${name} has no ${header} section in its docstring`
       : `public function ${name} has no docstring, so no ${header} section`,
@@ -110,7 +119,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input:
     line: fn.defLine,
     column: fn.nameColumn,
     function: fn.qualifiedName,
-    message: messages[finding.code as Exclude<RuleCode, 'TXB000'>],
+    message: messages[finding.code as PresenceCode],
     pattern: classification.pattern,
     evidence: classification.evidence,
     reason: classification.reason,
@@ -149,4 +158,26 @@ function severityOf(code: RuleCode, options: CheckOptions): Severity | null {
 
 function isSuppressed(fn: FunctionInfo, code: RuleCode): boolean {
   return fn.suppressed === 'all' || fn.suppressed.includes(code);
+}
+
+/**
+ * A file Python could not even read (bad encoding, NUL bytes): Python reports
+ * a SyntaxError at the offending line, and so does txboundary — TXB000 when
+ * the change touches that line, else an entry in `errors`. Nothing else in
+ * the file can be checked.
+ */
+export function checkUndecodable(
+  input: { path: string; line: number; reason: string; changes: Changes },
+  options: CheckOptions,
+): FileResult {
+  const severity = severityOf('TXB000', options);
+  if (!touches({ start: input.line, end: input.line }, input.changes) || !severity) {
+    return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0 };
+  }
+  const diagnostic: Diagnostic = {
+    ...fileLevel(input.path, input.line, 1, severity),
+    message: `the staged file cannot be read as Python source: ${input.reason}`,
+    frame: [],
+  };
+  return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0 };
 }

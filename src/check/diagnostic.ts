@@ -26,6 +26,8 @@ export interface Diagnostic {
   paste: { lines: string[]; wholeDocstring: boolean } | null;
   /** Source lines shown under the header: the `def` line and the docstring's opening. */
   frame: { line: number; text: string }[];
+  /** Rules without a section to paste (TXB004–TXB006): how to fix it, and code to show under it. */
+  help?: { text: string; code: string[] };
 }
 
 export interface FileError {

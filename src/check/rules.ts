@@ -20,6 +20,21 @@ export const RULES = {
     title: 'Transaction boundary section is empty',
     help: 'say what the function does with transactions after the header',
   },
+  TXB004: {
+    blocksByDefault: false,
+    title: 'Transaction boundary section contradicts the body',
+    help: 'update the section to what the body does (the suggested pattern is shown), or change the body',
+  },
+  TXB005: {
+    blocksByDefault: false,
+    title: 'session not passed on to a function that takes one',
+    help: 'pass the session on (session=…) so the call joins the caller\'s transaction',
+  },
+  TXB006: {
+    blocksByDefault: false,
+    title: 'more than one transaction in one function',
+    help: 'open one session_scope() and pass its session to every step; inherit a given session with session_scope(session)',
+  },
 } as const;
 
 export type RuleCode = keyof typeof RULES;

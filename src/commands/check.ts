@@ -26,6 +26,8 @@ Options:
   --head REF           the end of the range (default: HEAD)
   --all                audit every public function of the matched files
   --fail-under PCT     with --all: exit 1 when coverage is under PCT percent
+  --fix                write the suggested sections into the working-tree files
+                       (never the index); exits 1 so you review and stage them
   --quiet              print nothing when nothing blocks
   --debug              show the stack trace of an internal error
   -h, --help           show this help
@@ -56,6 +58,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
       head: { type: 'string' },
       all: { type: 'boolean', default: false },
       'fail-under': { type: 'string' },
+      fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -69,11 +72,16 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   if (!FORMATS.includes(format)) throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
   const scope = scopeOf(values);
   const failUnder = parseFailUnder(values['fail-under'], scope);
+  if (values.fix) checkFixOptions(scope, format);
 
-  const report = await runCheck(
-    { paths, cwd, configPath: values.config, scope },
-    { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/analyze.js')).loadAnalyzer() },
-  );
+  const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/analyze.js')).loadAnalyzer() };
+  const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
+  if (values.fix) {
+    const { runFix } = await import('../fix/run-fix.js');
+    const fixed = await runFix(report, { cwd, configPath: values.config }, effects, { color, quiet: values.quiet });
+    out(fixed.text);
+    return fixed.status;
+  }
 
   const coverage = scope.mode === 'all' ? computeCoverage(report.files) : null;
   if (format === 'sarif') out(renderSarif(report, { version: TXBOUNDARY_VERSION }));
@@ -84,6 +92,14 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;
+}
+
+/** `--fix` edits the working tree for the next commit: staged mode, text output. */
+function checkFixOptions(scope: Scope, format: Format): void {
+  if (scope.mode !== 'staged') {
+    throw new UserError(`--fix goes with the staged check, not --${scope.mode === 'all' ? 'all' : 'base'}`, 'run txboundary check --fix to fix what is staged');
+  }
+  if (format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 }
 
 function scopeOf(values: { base?: string; head?: string; all: boolean }): Scope {

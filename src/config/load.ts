@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { type Config, DEFAULT_CONFIG } from './defaults.js';
@@ -137,9 +137,21 @@ function readIfExists(absolute: string, file: string): string | null {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && isDanglingLink(absolute)) {
+      throw new UserError(`${file} is a symbolic link to a file that does not exist`, 'point the link at the config file, or remove it to use the defaults');
+    }
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     if (code === 'EISDIR') throw new UserError(`${file} is a directory, not a config file`, 'rename or remove it, or pass --config FILE');
     throw new UserError(`cannot read ${file}: ${(error as Error).message}`, 'check the file permissions');
+  }
+}
+
+/** A link whose target is gone would otherwise silently mean "use the defaults". */
+function isDanglingLink(absolute: string): boolean {
+  try {
+    return lstatSync(absolute).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isAbsolute, resolve } from 'node:path';
 import { GitError, UserError } from '../errors.js';
 
 export interface GitResult {
@@ -14,6 +15,22 @@ export interface GitRunOptions {
   okExitCodes?: readonly number[];
 }
 
+/**
+ * Variables git reads relative to the directory it was started in. They are
+ * made absolute so that `-C <top level>` (see atTopLevel) keeps their meaning.
+ * GIT_INDEX_FILE is not among them: git reads it relative to the top level.
+ */
+const CWD_RELATIVE_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
+
+function gitEnvironment(cwd: string): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of CWD_RELATIVE_VARIABLES) {
+    const value = env[name];
+    if (value && !isAbsolute(value)) env[name] = resolve(cwd, value);
+  }
+  return env;
+}
+
 /** Runs git; the only door through which txboundary reaches git. */
 export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
 
@@ -22,9 +39,10 @@ export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<
  * array (no shell), so file names never need quoting.
  */
 export function createGit(cwd: string, gitBinary = 'git'): Git {
+  const env = gitEnvironment(cwd);
   return (args, options = {}) =>
     new Promise((resolve, reject) => {
-      const child = spawn(gitBinary, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(gitBinary, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

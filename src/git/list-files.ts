@@ -10,10 +10,13 @@ const NO_OBJECT = '0'.repeat(40);
  *
  *     100644 a7bc997ebe8cf84988b83d2e83f1d193124fe593 0\tpkg/orders.py\0
  *
- * Stages 1-3 belong to an unresolved conflict and are left out.
+ * Stages 1-3 belong to an unresolved conflict and are left out. Given
+ * `paths` (repo-relative), only those are listed; `--literal-pathspecs`
+ * keeps git from reading `*` or `:(glob)` in a file name as pattern magic.
  */
-export async function listIndexFiles(git: Git): Promise<DiffEntry[]> {
-  const { stdout } = await git(['ls-files', '-s', '-z']);
+export async function listIndexFiles(git: Git, paths: readonly string[] = []): Promise<DiffEntry[]> {
+  const only = paths.length > 0 ? ['--', ...paths] : [];
+  const { stdout } = await git(['--literal-pathspecs', 'ls-files', '-s', '-z', ...only]);
   const entries: DiffEntry[] = [];
   for (const record of stdout.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');

@@ -38,13 +38,17 @@ export async function readRepository(git: Git): Promise<Repository> {
     }
     throw error;
   }
-  const [topLevel, objectFormat, head] = result.stdout.toString('utf8').split('\n');
-  if (!topLevel || (objectFormat !== 'sha1' && objectFormat !== 'sha256')) {
+  // Read from the end: the top level is the one line that may itself hold a newline.
+  const lines = result.stdout.toString('utf8').replace(/\n$/, '').split('\n');
+  const head = result.exitCode === 0 ? (lines.pop() ?? '') : '';
+  const objectFormat = lines.pop();
+  const topLevel = lines.join('\n');
+  if (!topLevel || (objectFormat !== 'sha1' && objectFormat !== 'sha256') || (result.exitCode === 0 && !head)) {
     throw new GitError(args, `unexpected output: ${JSON.stringify(result.stdout.toString('utf8'))}`, result.exitCode);
   }
   return {
     topLevel,
-    head: result.exitCode === 0 && head ? head : null,
+    head: result.exitCode === 0 ? head : null,
     emptyTree: EMPTY_TREE[objectFormat],
   };
 }

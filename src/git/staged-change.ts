@@ -9,7 +9,8 @@ import { parsePatch } from './parse-patch.js';
  * diff.mnemonicPrefix, diff.external, color.ui): see git-config(1), "diff.*
  * ... used by git-diff(1) porcelain". What plumbing does honour is pinned here.
  */
-const DETECTION = ['-M', '-C', '--no-ext-diff', '--no-textconv'];
+// -l0: no rename limit, so diff.renameLimit cannot turn a rename into an addition.
+const DETECTION = ['-M', '-C', '-l0', '--no-ext-diff', '--no-textconv'];
 
 /**
  * The change to check: the index against a tree (staged mode), or one commit

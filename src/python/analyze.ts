@@ -3,6 +3,7 @@ import { collectFunctions } from './functions.js';
 import { parsePython } from './parse-python.js';
 import { loadParser } from './parser.js';
 import { readPublicNames } from './public-names.js';
+import { collectSignatures } from './signatures.js';
 import { SourceLines } from './source-lines.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
 
@@ -24,9 +25,13 @@ export async function loadAnalyzer(): Promise<Analyzer> {
       const root = tree.rootNode;
       const lines = new SourceLines(source);
       const publicNames = options.respectAll ? readPublicNames(root) : null;
+      const functions = collectFunctions(root, { source, lines, publicNames, needsFacts: options.needsFacts ?? (() => true) });
+      // Same-module callees of TXB005: only read when a checked body calls out while holding a session.
+      const needsOutline = options.outline === true || functions.some((fn) => (fn.facts.session?.calls.length ?? 0) > 0);
       return {
-        functions: collectFunctions(root, { source, lines, publicNames, needsFacts: options.needsFacts ?? (() => true) }),
+        functions,
         syntaxErrors: collectSyntaxErrors(root, lines),
+        ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
       };
     } finally {
       tree.delete();

@@ -295,7 +295,7 @@ function argumentValue(arg: Node): Node | null {
 }
 
 /** A node's source without its comments, which would read as code once lines are joined. */
-function textOf(node: Node, source: string): string {
+export function textOf(node: Node, source: string): string {
   let text = '';
   let at = node.startIndex;
   for (const comment of node.descendantsOfType('comment')) {
@@ -306,7 +306,7 @@ function textOf(node: Node, source: string): string {
 }
 
 /** `foo(\n  a,\n  b,\n)` → `foo(a, b)`, shortened to about 60 characters. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   const flat = text
     .replace(/\s+/g, ' ')
     .replace(/, ([)\]}])/g, '$1')

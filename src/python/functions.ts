@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LineRange } from '../types.js';
 import { collectBodyFacts } from './body-facts.js';
+import { collectSessionFacts } from './session-facts.js';
 import { bodyLayout } from './body-layout.js';
 import { findDocstring } from './find-docstring.js';
 import type { SourceLines } from './source-lines.js';
@@ -50,6 +51,8 @@ function describeFunction(
   const body = bodyLayout(fn, lines);
   const comment = commentOnRow(fn, lines, defRow);
   const span = { start: (wrapper ?? fn).startPosition.row + 1, end: body.lastLine };
+  // The signature's own `:` (annotation colons sit inside the parameters node).
+  const headerEnd = (fn.children.find((child) => child.type === ':') ?? fn).startPosition.row + 1;
   return {
     name,
     qualifiedName: [...classPath, name].join('.'),
@@ -60,9 +63,11 @@ function describeFunction(
     defLine: defRow + 1,
     nameColumn: lines.characterColumn(nameNode.startPosition.row, nameNode.startPosition.column),
     bodyIndent: body.indent,
+    headerEnd,
+    bodyStart: body.statements[0] ? body.statements[0].startPosition.row + 1 : headerEnd + 1,
     docstring: findDocstring(body.statements[0], lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
-    facts: needsFacts(span) ? collectBodyFacts(fn, source) : NO_FACTS,
+    facts: needsFacts(span) ? { ...collectBodyFacts(fn, source), session: collectSessionFacts(fn, source) } : NO_FACTS,
   };
 }
 

@@ -56,6 +56,9 @@ function renderDiagnostic(d: Diagnostic, c: Colors): string {
     lines.push(...d.paste.lines.map((line) => c.green(line)), '');
   } else if (d.code === 'TXB000') {
     lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
+  } else if (d.help) {
+    lines.push(`${c.cyan(c.bold('help:'))} ${d.help.text}`, '');
+    if (d.help.code.length > 0) lines.push(...d.help.code.map((line) => c.green(line)), '');
   }
   return lines.join('\n');
 }

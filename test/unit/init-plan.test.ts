@@ -89,7 +89,9 @@ describe('planInit: a fresh Python repository', () => {
     expect(content).toBe(starterConfig());
     const parsed = JSON.parse(content);
     expect(Object.keys(parsed)).toEqual(['include', 'exclude', 'section', 'respectAll', 'rules']);
-    expect(parsed.rules).toEqual({ TXB000: 'error', TXB001: 'error', TXB002: 'error', TXB003: 'error' });
+    expect(parsed.rules).toEqual({
+      TXB000: 'error', TXB001: 'error', TXB002: 'error', TXB003: 'error', TXB004: 'warn', TXB005: 'warn', TXB006: 'warn',
+    });
     const result = validateConfig(parsed, { file: '.txboundaryrc.json', keyPath: [], format: 'json' });
     expect(result).toEqual({ ok: true, config: DEFAULT_CONFIG });
   });

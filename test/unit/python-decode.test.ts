@@ -17,6 +17,7 @@ describe('decodeSource', () => {
     expect(result).toEqual({
       ok: false,
       reason: 'not valid UTF-8 (byte 0xff at offset 11, line 2); add a coding cookie or re-encode the file',
+      line: 2,
     });
     const truncated = decodeSource(bytes([0xef, 0xbb, 0xbf], 'a', [0xe2, 0x82]));
     expect(truncated.ok === false && truncated.reason).toContain('byte 0xe2 at offset 4, line 1');
@@ -25,9 +26,10 @@ describe('decodeSource', () => {
   });
 
   it('rejects NUL bytes and UTF-16', () => {
-    expect(decodeSource(bytes('x = 1', [0], '\n'))).toEqual({
+    expect(decodeSource(bytes('x = 1\ny = 2', [0], '\n'))).toEqual({
       ok: false,
       reason: 'contains NUL bytes (binary file named .py?)',
+      line: 2,
     });
     const utf16 = decodeSource(bytes([0xff, 0xfe], [0x78, 0]));
     expect(utf16.ok === false && utf16.reason).toMatch(/UTF-16/);

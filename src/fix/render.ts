@@ -1,0 +1,65 @@
+import { createColors } from 'picocolors';
+import type { Diagnostic } from '../check/diagnostic.js';
+import { countBlocking } from '../report/json.js';
+import { renderText } from '../report/text.js';
+import type { CheckReport } from '../run.js';
+import type { FixOutcome, FixResult } from './apply.js';
+
+type Colors = ReturnType<typeof createColors>;
+
+/**
+ * The text report of `check --fix`: the findings that still need the user
+ * (as the check prints them, with the section to paste), then one line per
+ * finding saying what `--fix` did, then what to do next:
+ *
+ *     fixed services/orders.py: added the Transaction boundary section to cancel_order (Pattern B)
+ *     skipped services/orders.py: refund: its docstring is not a single string literal …; paste the section shown above by hand
+ *     txboundary --fix: wrote 1 section into the working tree, not the index. Review it with git diff, stage it with git add -p, then commit again.
+ */
+export function renderFixText(report: CheckReport, result: FixResult, options: { color: boolean; quiet: boolean }): string {
+  const c = createColors(options.color);
+  const done = new Set(result.outcomes.filter((outcome) => outcome.status !== 'skipped').map((outcome) => outcome.diagnostic));
+  const remaining = { ...report, diagnostics: report.diagnostics.filter((d) => !done.has(d)) };
+  const checked = renderText(remaining, { color: options.color, quiet: options.quiet || result.outcomes.length > 0, scope: 'staged' });
+  if (result.outcomes.length === 0) return checked;
+  const lines = result.outcomes.map((outcome) => describeOutcome(outcome, result.section, c));
+  return `${checked}${[...lines, nextStep(result.outcomes, c)].map((line) => `${line}\n`).join('')}`;
+}
+
+/** Exit status after `--fix`: 1 while anything blocks or anything was written (the user reviews and stages), else 0. */
+export function fixExitStatus(report: CheckReport, result: FixResult): number {
+  return countBlocking(report) > 0 || result.outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
+}
+
+function describeOutcome(outcome: FixOutcome, section: string, c: Colors): string {
+  const d = outcome.diagnostic;
+  const name = d.function ?? '?';
+  switch (outcome.status) {
+    case 'fixed':
+      return `${c.green('fixed')} ${c.bold(d.file)}: ${whatWasDone(d, section)} (Pattern ${d.pattern})`;
+    case 'present':
+      return `${c.cyan('unstaged')} ${c.bold(d.file)}: ${name} already has the ${section} section in the working tree; stage it`;
+    case 'skipped':
+      return `${c.yellow('skipped')} ${c.bold(d.file)}: ${name}: ${outcome.reason}; paste the section shown above by hand`;
+  }
+}
+
+function whatWasDone(d: Diagnostic, section: string): string {
+  const name = d.function ?? '?';
+  if (d.code === 'TXB003') return `filled in the empty ${section} section of ${name}`;
+  if (d.paste?.wholeDocstring) return `added a docstring with the ${section} section to ${name}`;
+  if (d.code === 'TXB002') return `added the ${section} section back to ${name}`;
+  return `added the ${section} section to ${name}`;
+}
+
+function nextStep(outcomes: readonly FixOutcome[], c: Colors): string {
+  const fixed = outcomes.filter((outcome) => outcome.status === 'fixed').length;
+  const present = outcomes.filter((outcome) => outcome.status === 'present').length;
+  const lead = c.bold('txboundary --fix:');
+  if (fixed > 0) {
+    const it = fixed === 1 ? 'it' : 'them';
+    return `${lead} wrote ${fixed === 1 ? '1 section' : `${fixed} sections`} into the working tree, not the index. Review ${it} with git diff, stage ${it} with git add -p, then commit again.`;
+  }
+  if (present > 0) return `${lead} nothing new to write; the working tree has the sections, the index not yet. Stage them with git add -p, then commit again.`;
+  return `${lead} nothing written; paste the sections shown above by hand, stage them with git add -p, then commit again.`;
+}

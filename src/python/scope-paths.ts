@@ -1,0 +1,154 @@
+import type { Node } from 'web-tree-sitter';
+import { lastPart } from '../suggest/vocabulary.js';
+
+/** The call that opens a transaction of its own (SPEC §2: "no new `session_scope()` is opened"). */
+export const SCOPE_OPENER = 'session_scope';
+
+/** Beyond this nesting the count stops following branches and counts every call below. */
+const MAX_DEPTH = 100;
+
+/**
+ * Openings on the path through a block: `fall` for paths that carry on after
+ * it, `exit` for paths that returned or raised inside it (null: no such path).
+ */
+interface PathCount {
+  fall: number | null;
+  exit: number | null;
+}
+
+/**
+ * The most `session_scope(…)` calls one run through a function body can
+ * reach. Alternatives do not add up: the branches of an `if`/`elif`/`else`
+ * or a `match`, an `except` handler and the `try` body it replaces. A branch
+ * that ends in `return` or `raise` ends its path, so the idiom
+ *
+ *     if session is not None:
+ *         return _impl(session)
+ *     with session_scope() as s:
+ *         return _impl(s)
+ *
+ * counts one, and so does an `if`/`else` that opens a scope in each branch.
+ * A loop body counts once (sites, not iterations); a nested helper counts
+ * where it is defined.
+ */
+export function mostScopesOnOnePath(fn: Node): number {
+  const body = fn.childForFieldName('body');
+  if (!body) return 0;
+  const { fall, exit } = countBlock(body, 0);
+  return Math.max(fall ?? 0, exit ?? 0);
+}
+
+function countBlock(block: Node | null, depth: number): PathCount {
+  let current = 0;
+  let exit: number | null = null;
+  for (const statement of block?.namedChildren ?? []) {
+    if (statement.type === 'comment') continue;
+    const count = countStatement(statement, depth + 1);
+    if (count.exit !== null) exit = Math.max(exit ?? 0, current + count.exit);
+    if (count.fall === null) return { fall: null, exit };
+    current += count.fall;
+  }
+  return { fall: current, exit };
+}
+
+function countStatement(node: Node, depth: number): PathCount {
+  if (depth > MAX_DEPTH) return { fall: opensIn(node), exit: null };
+  switch (node.type) {
+    case 'return_statement':
+    case 'raise_statement':
+      return { fall: null, exit: opensIn(node) };
+    case 'if_statement': {
+      const branches = [countBlock(node.childForFieldName('consequence'), depth)];
+      let hasElse = false;
+      for (const clause of node.childrenForFieldName('alternative')) {
+        if (clause.type === 'else_clause') hasElse = true;
+        const block = clause.childForFieldName(clause.type === 'else_clause' ? 'body' : 'consequence');
+        branches.push(after(opensIn(clause.childForFieldName('condition')), countBlock(block, depth)));
+      }
+      if (!hasElse) branches.push({ fall: 0, exit: null });
+      return after(opensIn(node.childForFieldName('condition')), alternatives(branches));
+    }
+    case 'match_statement': {
+      const cases = node.childForFieldName('body')?.namedChildren.filter((child) => child.type === 'case_clause') ?? [];
+      const branches = cases.map((clause) => countBlock(clause.childForFieldName('consequence'), depth));
+      return after(opensIn(node.childForFieldName('subject')), alternatives([...branches, { fall: 0, exit: null }]));
+    }
+    case 'for_statement':
+    case 'while_statement': {
+      const header = opensIn(node.childForFieldName(node.type === 'for_statement' ? 'right' : 'condition'));
+      const loop = alternatives([countBlock(node.childForFieldName('body'), depth), { fall: 0, exit: null }]);
+      const orElse = node.childForFieldName('alternative');
+      return after(header, orElse ? sequence(loop, countBlock(orElse.childForFieldName('body'), depth)) : loop);
+    }
+    case 'with_statement': {
+      const items = node.namedChildren.find((child) => child.type === 'with_clause') ?? null;
+      return after(opensIn(items), countBlock(node.childForFieldName('body'), depth));
+    }
+    case 'try_statement':
+      return countTry(node, depth);
+    case 'decorated_definition': {
+      const decorators = node.namedChildren.filter((child) => child.type === 'decorator').reduce((sum, d) => sum + opensIn(d), 0);
+      const definition = node.childForFieldName('definition');
+      return after(decorators, definition ? countStatement(definition, depth) : { fall: 0, exit: null });
+    }
+    case 'function_definition':
+    case 'class_definition': {
+      const { fall, exit } = countBlock(node.childForFieldName('body'), depth);
+      return { fall: Math.max(fall ?? 0, exit ?? 0), exit: null };
+    }
+    default:
+      return { fall: opensIn(node), exit: null };
+  }
+}
+
+/** `try` body then `else`, or one of the handlers instead; `finally` after either. */
+function countTry(node: Node, depth: number): PathCount {
+  const main = [countBlock(node.childForFieldName('body'), depth)];
+  const handlers: PathCount[] = [];
+  let final: PathCount | null = null;
+  for (const clause of node.namedChildren) {
+    const block = clause.namedChildren.find((child) => child.type === 'block') ?? null;
+    if (clause.type === 'else_clause') main.push(countBlock(clause.childForFieldName('body'), depth));
+    else if (clause.type === 'except_clause' || clause.type === 'except_group_clause') handlers.push(countBlock(block, depth));
+    else if (clause.type === 'finally_clause') final = countBlock(block, depth);
+  }
+  const tried = alternatives([main.reduce(sequence), ...handlers]);
+  return final ? sequence(tried, final) : tried;
+}
+
+function alternatives(branches: PathCount[]): PathCount {
+  const falls = branches.flatMap((b) => (b.fall === null ? [] : [b.fall]));
+  const exits = branches.flatMap((b) => (b.exit === null ? [] : [b.exit]));
+  return { fall: falls.length > 0 ? Math.max(...falls) : null, exit: exits.length > 0 ? Math.max(...exits) : null };
+}
+
+function sequence(first: PathCount, second: PathCount): PathCount {
+  if (first.fall === null) return first;
+  const exits = [first.exit, second.exit === null ? null : first.fall + second.exit].filter((e): e is number => e !== null);
+  return { fall: second.fall === null ? null : first.fall + second.fall, exit: exits.length > 0 ? Math.max(...exits) : null };
+}
+
+function after(openings: number, count: PathCount): PathCount {
+  return {
+    fall: count.fall === null ? null : openings + count.fall,
+    exit: count.exit === null ? null : openings + count.exit,
+  };
+}
+
+/** `session_scope(…)` calls anywhere under `node`. */
+function opensIn(node: Node | null): number {
+  if (!node) return 0;
+  let count = 0;
+  const stack: Node[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (current.type === 'call' && isScopeOpener(current)) count++;
+    stack.push(...current.namedChildren);
+  }
+  return count;
+}
+
+/** `session_scope(…)`, `db.session_scope(…)`. */
+export function isScopeOpener(call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === SCOPE_OPENER;
+}

@@ -1,0 +1,45 @@
+import type { ModuleName } from '../session-types.js';
+
+/**
+ * Where the module an import names may live in the repository, most likely
+ * first: `pkg/mod.py`, then `pkg/mod/__init__.py`. An absolute import is
+ * looked up from the top of the repository, from `src/`, and from every
+ * folder above the importing file (a `backend/app/…` tree imports `app.…`).
+ * A relative import is resolved against the importing file's package.
+ * Third-party and standard-library modules simply are not found.
+ *
+ *     modulePaths({ level: 0, name: 'app.db' }, 'api/app/orders.py')
+ *       → app/db.py, app/db/__init__.py, src/app/db.py, …, api/app/db.py, …
+ *     modulePaths({ level: 1, name: 'payments' }, 'app/services/orders.py')
+ *       → app/services/payments.py, app/services/payments/__init__.py
+ */
+export function modulePaths(module: ModuleName, importer: string): string[] {
+  const relative = module.name === '' ? [] : module.name.split('.');
+  if (module.level > 0) {
+    const packageDir = importer.split('/').slice(0, -1);
+    const up = module.level - 1;
+    if (up > packageDir.length) return [];
+    const base = packageDir.slice(0, packageDir.length - up);
+    return candidates([...base, ...relative].join('/'), relative.length === 0);
+  }
+  if (relative.length === 0) return [];
+  const roots = ['', 'src/', ...ancestors(importer)];
+  return [...new Set(roots.flatMap((root) => candidates(`${root}${relative.join('/')}`, false)))];
+}
+
+/** `a/b` → `a/b.py`, `a/b/__init__.py`; a bare package (`from . import x`) → its `__init__.py`. */
+function candidates(path: string, packageOnly: boolean): string[] {
+  const init = path === '' ? '__init__.py' : `${path}/__init__.py`;
+  return packageOnly ? [init] : [`${path}.py`, init];
+}
+
+/** `backend/app/orders.py` → `backend/`, `backend/app/`. */
+function ancestors(file: string): string[] {
+  const dirs = file.split('/').slice(0, -1);
+  return dirs.map((_, i) => `${dirs.slice(0, i + 1).join('/')}/`);
+}
+
+/** The submodule `name` of a module: `pkg` + `mod` → `pkg.mod`, `.` + `mod` → `.mod`. */
+export function submodule(module: ModuleName, name: string): ModuleName {
+  return { level: module.level, name: module.name === '' ? name : `${module.name}.${name}` };
+}

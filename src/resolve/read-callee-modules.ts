@@ -1,0 +1,49 @@
+import type { FileInput } from '../check/check.js';
+import { selectChecked } from '../check/select.js';
+import type { Git } from '../git/exec.js';
+import { readRevisionFiles } from '../git/read-revision-files.js';
+import { decodeSource } from '../python/decode.js';
+import type { Analyzer } from '../python/analyze.js';
+import type { ModuleOutline } from '../session-types.js';
+import { type CallingFunction, loadCalleeModules } from './load-callee-modules.js';
+import type { Modules } from './resolve-callee.js';
+
+export interface CalleeReadOptions {
+  /** The commit being checked, or null for the index (staged mode and `--all`). */
+  revision: string | null;
+  respectAll: boolean;
+}
+
+const NONE: Modules = new Map();
+
+/**
+ * The modules that checked functions call into while holding a session
+ * (TXB005), read from the revision being checked: the index in staged mode,
+ * the head commit in range mode. Nothing is read, and no git process runs,
+ * when no checked function makes such a call; otherwise each round of
+ * `loadCalleeModules` is one `git cat-file --batch`.
+ */
+export async function readCalleeModules(git: Git, analyze: Analyzer, inputs: readonly FileInput[], options: CalleeReadOptions): Promise<Modules> {
+  const callers: CallingFunction[] = inputs.flatMap((input) =>
+    selectChecked(input.module.functions, input.changes).flatMap((fn) => {
+      const facts = fn.facts.session;
+      if (!facts || facts.calls.length === 0) return [];
+      const site = { file: input.path, outline: input.module.outline, imports: facts.imports, classPath: fn.qualifiedName.split('.').slice(0, -1) };
+      return [{ site, calls: facts.calls }];
+    }),
+  );
+  if (callers.length === 0) return NONE;
+  // The checked files are part of the same revision: no need to read them again.
+  const known = new Map<string, ModuleOutline | null>();
+  for (const input of inputs) if (input.module.outline) known.set(input.path, input.module.outline);
+  return loadCalleeModules(callers, {
+    read: async (paths) => {
+      const files = await readRevisionFiles(git, options.revision, paths);
+      return new Map([...files].map(([path, bytes]) => {
+        const decoded = bytes && decodeSource(bytes);
+        return [path, decoded?.ok ? decoded.text : null];
+      }));
+    },
+    outline: (source) => analyze(source, { respectAll: options.respectAll, needsFacts: () => false, outline: true }).outline ?? null,
+  }, known);
+}

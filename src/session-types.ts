@@ -1,0 +1,102 @@
+/**
+ * Plain data about how code handles database sessions, for the rules that go
+ * beyond presence (TXB005, TXB006) and for resolving the functions a body
+ * calls. Like `types.ts`: no tree-sitter node ever crosses these types.
+ */
+
+/** A module as an `import` names it: `pkg.mod` (level 0), `.mod` (level 1), `..` (level 2, empty name). */
+export interface ModuleName {
+  /** Leading dots: 0 for an absolute import. */
+  level: number;
+  /** Dotted name after the dots; empty for `from . import x`. */
+  name: string;
+}
+
+/** The parameter through which a function receives a session. */
+export interface SessionParameter {
+  /** `session`, `sess`, `db_session`, or any name annotated `…Session`. */
+  name: string;
+  /**
+   * 0-based position among the arguments a caller passes positionally
+   * (`self`/`cls` not counted); null when it is keyword-only (after `*`).
+   */
+  position: number | null;
+}
+
+/** What a caller needs to know about a function it calls. */
+export interface Signature {
+  /** `func`, or `Klass.method`. */
+  qualifiedName: string;
+  /** 1-based line of the `def`. */
+  line: number;
+  /** The session parameter, or null when the function takes none. */
+  session: SessionParameter | null;
+}
+
+/** What a module-level (or function-level) name is bound to; the last binding wins. */
+export type Binding =
+  | { kind: 'function'; signature: Signature }
+  | { kind: 'class'; methods: Readonly<Record<string, Signature>> }
+  /** `import pkg.mod as m` (m → pkg.mod), `import pkg.mod` (pkg → pkg). */
+  | { kind: 'module'; module: ModuleName }
+  /** `from pkg.mod import name [as alias]`: a function, a class, or the submodule `pkg.mod.name`. */
+  | { kind: 'imported'; module: ModuleName; name: string }
+  /** An assignment, a `for` target, a star import…: nothing to resolve through. */
+  | { kind: 'other' };
+
+/** Names and what they are bound to, as own properties (no prototype to inherit `constructor` from). */
+export type Bindings = Readonly<Record<string, Binding>>;
+
+/** The top-level names of a module, for resolving calls into it. */
+export interface ModuleOutline {
+  bindings: Bindings;
+}
+
+/** A `session_scope(…)` call in a function body. */
+export interface ScopeOpening {
+  line: number;
+  /** The call on one line, shortened. */
+  text: string;
+  /** A session is passed in (`session_scope(session)`): the "inherit or open" idiom. */
+  inherits: boolean;
+  /** Only reached when the function's own session parameter is None (`if session is None:` …). */
+  whenNoSession: boolean;
+}
+
+/**
+ * A call made while the function holds a session that passes no session
+ * value along (and no `*args`/`**kwargs`): a candidate for TXB005 once the
+ * callee is known.
+ */
+export interface HeldCall {
+  /** The callee as written, dotted names only: `create_order`, `orders.create_order`, `self.save`. */
+  callee: string;
+  line: number;
+  /** The call on one line, shortened. */
+  text: string;
+  /** Positional arguments given. */
+  positional: number;
+  /** Keyword argument names given. */
+  keywords: string[];
+  /** The session variable held at the call, for the suggested fix. */
+  session: string;
+}
+
+/** How a function body (nested helpers included) handles sessions. */
+export interface SessionFacts {
+  /** The function's own session parameter, or null. */
+  parameter: SessionParameter | null;
+  /** Every `session_scope(…)` call, in source order. */
+  scopes: ScopeOpening[];
+  /**
+   * The most `session_scope(…)` calls one run through the body can reach:
+   * `if`/`elif`/`else` and `match` branches are alternatives, a branch that
+   * returns or raises ends its path, `except` handlers replace their `try`
+   * body, and a loop body counts once.
+   */
+  mostScopesOnOnePath: number;
+  /** Candidates for TXB005, in source order. */
+  calls: HeldCall[];
+  /** `import` statements inside the body, which take precedence over the module's names. */
+  imports: Bindings;
+}

@@ -1,0 +1,232 @@
+/**
+ * Shared pieces of the edge-case suite (issue 3): a check that proves it left
+ * the repository untouched, the fail-closed assertion, a pre-commit hook that
+ * runs the built CLI, a throwaway installation with one dependency broken,
+ * and a fake `git` that fails on purpose.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { expect } from 'vitest';
+import { createTempDir, type GitRepo, hermeticEnv, PROJECT_ROOT, type RunResult, snapshotRepo } from '../helpers/git-repo.js';
+import { CLI_PATH, type JsonRun, type RunCliOptions, runCheckJson, runCli } from '../helpers/run-cli.js';
+
+/**
+ * `txboundary check --format json ...args` from `cwd` (the top level by
+ * default), asserting the invariant of issue 3: index entries, staged and
+ * unstaged diffs, status, refs and every working-tree byte are identical
+ * before and after the run.
+ */
+export function checkUntouched(repo: GitRepo, args: string[] = [], options: RunCliOptions & { cwd?: string } = {}): JsonRun {
+  const before = snapshotRepo(repo);
+  const result = runCheckJson(resolve(repo.dir, options.cwd ?? '.'), args, { ...options, env: { ...repo.env, ...options.env } });
+  expect(snapshotRepo(repo), 'the check changed the repository').toEqual(before);
+  expect(result.stderr, 'a stack trace on stderr').not.toMatch(/^\s+at /m);
+  return result;
+}
+
+/** Like `checkUntouched`, for any arguments (text output, failures). */
+export function cliUntouched(repo: GitRepo, args: string[], options: RunCliOptions & { cwd?: string } = {}): RunResult {
+  const before = snapshotRepo(repo);
+  const result = runCli(resolve(repo.dir, options.cwd ?? '.'), args, { ...options, env: { ...repo.env, ...options.env } });
+  expect(snapshotRepo(repo), 'the check changed the repository').toEqual(before);
+  return result;
+}
+
+/** `CODE function@file:line`, sorted: a whole run in one `toEqual`. */
+export function verdict(run: JsonRun): string[] {
+  return run.json.violations.map((v) => `${v.code} ${v.function ?? '-'}@${v.file}:${v.line}`).sort();
+}
+
+/**
+ * Failing closed (issue 3, item 3): exit status 2, nothing on stdout, one
+ * line naming the cause (matched by `cause`) optionally followed by one
+ * `hint:` line, and no stack trace.
+ */
+export function expectFailClosed(result: RunResult, cause: RegExp): void {
+  const context = `exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
+  expect(result.code, context).toBe(2);
+  expect(result.stdout, context).toBe('');
+  const lines = result.stderr.replace(/\n$/, '').split('\n');
+  expect(lines.length, context).toBeGreaterThanOrEqual(1);
+  expect(lines.length, context).toBeLessThanOrEqual(2);
+  expect(lines[0], context).toMatch(/^txboundary: /);
+  expect(lines[0], context).toMatch(cause);
+  if (lines.length === 2) expect(lines[1], context).toMatch(/^\s*hint: \S/);
+  expect(result.stderr, context).not.toMatch(/^\s+at /m);
+  expect(result.stderr, context).not.toMatch(/node:internal|file:\/\//);
+}
+
+/** The stderr says what to do next (a `hint:` line), not only what went wrong. */
+export function expectNextStep(result: RunResult): void {
+  expect(result.stderr).toMatch(/^\s*hint: \S/m);
+}
+
+/** `--debug` adds the stack trace of the failure. */
+export function expectStack(result: RunResult): void {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+/** A shell script that runs the built CLI, with an absolute node, as a consumer's hook would. */
+export function hookScript(extra = ''): string {
+  return `#!/bin/sh\n${extra}exec "${process.execPath}" "${CLI_PATH}" check\n`;
+}
+
+/**
+ * Installs a pre-commit hook outside the work tree (so snapshots do not see
+ * it) and points `core.hooksPath` at it. Returns the hooks directory.
+ */
+export function installHook(repo: GitRepo, extra = ''): string {
+  const hooks = join(repo.home, 'hooks');
+  mkdirSync(hooks, { recursive: true });
+  writeFileSync(join(hooks, 'pre-commit'), hookScript(extra));
+  chmodSync(join(hooks, 'pre-commit'), 0o755);
+  repo.git('config', 'core.hooksPath', hooks);
+  return hooks;
+}
+
+/** `git ...args` that may fail (a blocked commit), with stdout and stderr together. */
+export function gitTry(repo: GitRepo, args: string[], env: NodeJS.ProcessEnv = {}): RunResult & { output: string } {
+  const result = repo.run(args, { allowFailure: true, env: { GIT_EDITOR: 'true', ...env } });
+  return { ...result, output: result.stdout + result.stderr };
+}
+
+/**
+ * Replaces `target`'s repository by `git clone ...args file://<source>`,
+ * keeping its hermetic HOME and re-applying the test identity.
+ */
+export function cloneInto(target: GitRepo, source: GitRepo, args: string[]): void {
+  rmSync(target.dir, { recursive: true, force: true });
+  execFileSync(REAL_GIT, ['clone', '-q', ...args, `file://${source.dir}`, target.dir], { cwd: dirname(target.dir), env: target.env, stdio: 'pipe' });
+  target.git('config', 'user.name', 'Txb Test');
+  target.git('config', 'user.email', 'txb@example.invalid');
+  target.git('config', 'commit.gpgSign', 'false');
+}
+
+export type Breakage = 'grammar-missing' | 'grammar-corrupt' | 'runtime-missing' | 'runtime-wasm-corrupt';
+
+/**
+ * A throwaway "installation" of txboundary: `dist/` and `package.json`
+ * copied, and `node_modules/` made of symlinks to the project's own entries,
+ * except the one package the breakage is about, which is a real copy with
+ * its wasm file deleted or overwritten (or the package left out entirely).
+ */
+export function brokenInstallation(breakage: Breakage): { cli: string; cleanup(): void } {
+  const temp = createTempDir();
+  const root = join(temp.dir, 'txboundary');
+  cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(PROJECT_ROOT, 'package.json'), join(root, 'package.json'));
+  const modules = join(root, 'node_modules');
+  mkdirSync(modules);
+  const broken = breakage.startsWith('grammar') ? 'tree-sitter-python' : 'web-tree-sitter';
+  for (const entry of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
+    if (entry === broken) continue;
+    symlinkSync(join(PROJECT_ROOT, 'node_modules', entry), join(modules, entry));
+  }
+  if (breakage !== 'runtime-missing') {
+    cpSync(join(PROJECT_ROOT, 'node_modules', broken), join(modules, broken), { recursive: true });
+    const wasm = join(modules, broken, `${broken}.wasm`);
+    if (breakage === 'grammar-missing') rmSync(wasm);
+    else writeFileSync(wasm, 'this is not WebAssembly\n');
+  }
+  return { cli: join(root, 'dist', 'cli.js'), cleanup: temp.cleanup };
+}
+
+/** The real git, found once, for fake gits to delegate to. */
+export const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+
+/**
+ * A directory holding a fake `git`: a shell script that runs `body` (with the
+ * subcommand in `$sub`, found past the global `-C dir` / `-c k=v` / `--flag`
+ * options) and otherwise execs the real git.
+ */
+export function fakeGit(dir: string, body: string): string {
+  const bin = join(dir, 'fake-git-bin');
+  mkdirSync(bin, { recursive: true });
+  const script = `#!/bin/sh
+sub=""
+skip=0
+for arg in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$arg" in
+    -C|-c) skip=1 ;;
+    -*) ;;
+    *) sub="$arg"; break ;;
+  esac
+done
+${body}
+exec "${REAL_GIT}" "$@"
+`;
+  writeFileSync(join(bin, 'git'), script);
+  chmodSync(join(bin, 'git'), 0o755);
+  return bin;
+}
+
+/** PATH with `bin` first and then the directories of node and git. */
+export function pathWith(bin: string): string {
+  return [bin, dirname(process.execPath), dirname(REAL_GIT)].join(':');
+}
+
+/**
+ * A `GitRepo` over an existing directory that `createRepo` could not make
+ * (a path with a newline, say): `git init` with the test identity, the
+ * hermetic environment of `home`, and the same helpers.
+ */
+export function initRepoAt(dir: string, home: string, options: { bareGitDir?: string; initArgs?: string[] } = {}): GitRepo {
+  mkdirSync(join(home, '.config'), { recursive: true });
+  mkdirSync(dir, { recursive: true });
+  // A bare repository driven with GIT_DIR/GIT_WORK_TREE, as `--git-dir=... --work-tree=...` aliases do.
+  const env = hermeticEnv(home, options.bareGitDir ? { GIT_DIR: options.bareGitDir, GIT_WORK_TREE: dir } : {});
+  const run: GitRepo['run'] = (args, options = {}) => {
+    const result = spawnSync(REAL_GIT, args, {
+      cwd: options.cwd === undefined ? dir : resolve(dir, options.cwd),
+      env: { ...env, ...options.env },
+      input: options.input,
+      encoding: 'utf8',
+    });
+    const out = { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr };
+    if (out.code !== 0 && !options.allowFailure) throw new Error(`git ${args.join(' ')} failed in ${dir}\n${out.stderr}`);
+    return out;
+  };
+  const git = (...args: string[]) => run(args).stdout;
+  const repo: GitRepo = {
+    dir,
+    home,
+    env,
+    git,
+    run,
+    path: (path) => join(dir, path),
+    write(path, content) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    },
+    read: (path) => readFileSync(join(dir, path), 'utf8'),
+    remove: (path) => rmSync(join(dir, path), { recursive: true, force: true }),
+    commitAll(message) {
+      git('add', '-A');
+      git('commit', '-q', '--no-verify', '--allow-empty', '-m', message);
+      return git('rev-parse', 'HEAD').trim();
+    },
+    commitFile(path, content, message = `add ${path}`) {
+      repo.write(path, content);
+      git('add', '--', path);
+      git('commit', '-q', '--no-verify', '-m', message, '--', path);
+    },
+    stageFile(path, content) {
+      repo.write(path, content);
+      git('add', '--', path);
+    },
+    reset() {
+      git('reset', '-q', '--hard');
+      git('clean', '-q', '-fdx');
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  if (options.bareGitDir) run(['init', '-q', '--bare', '-b', 'main', '--template=', options.bareGitDir], { env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
+  else git('init', '-q', '-b', 'main', '--template=', ...(options.initArgs ?? []));
+  git('config', 'user.name', 'Txb Test');
+  git('config', 'user.email', 'txb@example.invalid');
+  git('config', 'commit.gpgSign', 'false');
+  return repo;
+}

@@ -1,0 +1,87 @@
+// One scenario, measured: verdicts and peak memory from a probe run, then
+// interleaved timed runs of txboundary, the floors and the peer.
+
+import { fileURLToPath } from 'node:url';
+import { describeCommand, timeInterleaved, timeOnce } from './measure.mjs';
+import { hyperfineMedians } from './hyperfine.mjs';
+import { compareVerdicts, readVerdict } from './verdict.mjs';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const PEER = fileURLToPath(new URL('../../test/reference/txboundary_ref.py', import.meta.url));
+
+/**
+ * The four commands of a scenario, all run in its repository, plus
+ * txboundary in each companion's repository (`txboundary@S1`).
+ */
+export function scenarioCommands(scenario, cwd, companions = []) {
+  const all = scenario.mode === 'all' ? ['--all'] : [];
+  // S6 stages nothing: listing the index is the git floor of a whole-repository check.
+  const gitArgs = scenario.mode === 'all' ? ['ls-files', '--stage'] : ['diff', '--cached'];
+  return [
+    { name: 'txboundary', label: ['node dist/cli.js check', ...all].join(' '), file: process.execPath, args: [CLI, 'check', ...all], cwd, okStatuses: [0, 1] },
+    { name: 'peer', label: ['python3 test/reference/txboundary_ref.py', ...all].join(' '), file: 'python3', args: [PEER, ...all], cwd, okStatuses: [0, 1] },
+    { name: 'node', label: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd, okStatuses: [0] },
+    { name: 'git', label: `git ${gitArgs.join(' ')}`, file: 'git', args: gitArgs, cwd, okStatuses: [0] },
+    ...companions.map((companion) => ({
+      name: `txboundary@${companion.id}`,
+      label: `node dist/cli.js check, in ${companion.id}'s repository`,
+      file: process.execPath,
+      args: [CLI, 'check'],
+      cwd: companion.repo.dir,
+      okStatuses: [0, 1],
+    })),
+  ];
+}
+
+/**
+ * @param {object} options
+ * @param {{id: string, repo: {dir: string, meta: object}}[]} options.companions
+ * @param {number|undefined} options.runs   fixed number of timed runs, or undefined to fit the budget
+ * @param {number} options.budgetMs         time budget for the timed runs of this scenario
+ */
+export function measureScenario(scenario, repo, { companions, env, meter, runs, budgetMs, withHyperfine }) {
+  const commands = scenarioCommands(scenario, repo.dir, companions);
+  const [ours, peer, ...others] = commands;
+
+  // The probe run is also the first warm-up: the JSON verdict and the peak RSS.
+  const probe = (command, extraArgs) => {
+    const started = performance.now();
+    const result = meter.run(command.file, [...command.args, ...extraArgs], { cwd: command.cwd, env });
+    let verdict;
+    try {
+      verdict = readVerdict(result);
+    } catch (error) {
+      throw new Error(`${scenario.id}: ${[describeCommand(command), ...extraArgs].join(' ')} ${error.message}`);
+    }
+    return { verdict, peakMiB: verdict.available ? result.peakMiB : null, ms: performance.now() - started };
+  };
+  const probes = { txboundary: probe(ours, ['--format', 'json']), peer: probe(peer, []) };
+  const othersMs = others.reduce((sum, command) => sum + timeOnce(command, env), 0);
+
+  const timed = commands.filter((command) => probes[command.name]?.verdict.available !== false);
+  const roundMs = othersMs + Object.values(probes).reduce((sum, p) => sum + (p.verdict.available ? p.ms : 0), 0);
+  const chosenRuns = runs ?? Math.min(15, Math.max(3, Math.floor(budgetMs / roundMs)));
+  const warmups = scenario.heavy ? 0 : 1;
+  const summaries = timeInterleaved(timed, { runs: chosenRuns, warmups }, env);
+
+  const timing = Object.fromEntries(timed.map((command, i) => [command.name, summaries[i]]));
+  const verdicts = { txboundary: probes.txboundary.verdict, peer: probes.peer.verdict };
+  return {
+    meta: repo.meta,
+    companions: Object.fromEntries(companions.map((companion) => [companion.id, companion.repo.meta])),
+    commands: Object.fromEntries(commands.map((command) => [command.name, command.label])),
+    runs: chosenRuns,
+    warmups: warmups + 1,
+    timing,
+    peakMiB: { txboundary: probes.txboundary.peakMiB, peer: probes.peer.peakMiB },
+    verdicts,
+    comparison: compareVerdicts(verdicts.txboundary, verdicts.peer),
+    hyperfine: withHyperfine ? crossCheck(timed, chosenRuns, env) : undefined,
+  };
+}
+
+/** hyperfine's medians beside ours, when asked for (`--hyperfine`). */
+function crossCheck(commands, runs, env) {
+  const medians = hyperfineMedians(commands, { runs, warmups: 1 }, env);
+  return Object.fromEntries(commands.map((command, i) => [command.name, medians[i]]));
+}

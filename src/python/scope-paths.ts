@@ -142,7 +142,7 @@ function opensIn(node: Node | null): number {
   const stack: Node[] = [node];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     if (current.type === 'call' && isScopeOpener(current)) count++;
-    stack.push(...current.namedChildren);
+    for (const child of current.namedChildren) stack.push(child);
   }
   return count;
 }

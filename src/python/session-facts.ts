@@ -50,7 +50,8 @@ export function collectSessionFacts(fn: Node, source: string): SessionFacts {
       if (isScopeOpener(node)) scopes.push({ call: node, context });
       else if (context.held !== null) calls.push({ call: node, context });
     }
-    stack.push(...childrenInContext(node, context, source).reverse());
+    const children = childrenInContext(node, context, source);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Pending);
   }
   // Described once the walk is over, when every session variable is known.
   const inOrder = (a: { call: Node }, b: { call: Node }) => a.call.startIndex - b.call.startIndex;
@@ -72,7 +73,9 @@ function childrenInContext(node: Node, context: Context, source: string): Pendin
     case 'lambda': {
       const parameter = sessionParameterOf(node, source);
       const inner = parameter ? { held: parameter.name, none: without(context.none, parameter.name) } : context;
-      return children.map((child) => ({ node: child, context: inner }));
+      // Defaults and decorators run where the function is defined; only the body holds its session.
+      const body = node.childForFieldName('body');
+      return children.map((child) => ({ node: child, context: child.id === body?.id ? inner : context }));
     }
     case 'with_statement': {
       const target = heldTarget(node, source);

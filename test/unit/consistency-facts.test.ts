@@ -189,3 +189,23 @@ describe('module outline', () => {
     expect(analyze(py('def f(session):', '    g(x)'), { respectAll: true, needsFacts: () => false }).outline).toBeUndefined();
   });
 });
+
+describe('what is not the body', () => {
+  it('does not count calls in default values as made while holding the session', () => {
+    const facts = factsOf('def f(order, session=None, config=load_config()):', '    apply(order)');
+    expect(calls(facts)).toEqual(['apply@2 1+[] held=session']);
+  });
+});
+
+describe('robustness', () => {
+  it('reads a body nested hundreds of levels deep without exhausting the stack', () => {
+    const depth = 300;
+    const lines = ['def f(session=None):'];
+    for (let i = 1; i <= depth; i++) lines.push(`${' '.repeat(i * 4)}if x${i}:`);
+    lines.push(`${' '.repeat((depth + 1) * 4)}with session_scope() as a:`, `${' '.repeat((depth + 2) * 4)}record(a)`);
+    lines.push(`${' '.repeat((depth + 1) * 4)}with session_scope() as b:`, `${' '.repeat((depth + 2) * 4)}record(b)`);
+    const facts = factsOf(...lines);
+    expect(facts.scopes).toHaveLength(2);
+    expect(facts.mostScopesOnOnePath).toBe(2);
+  });
+});

@@ -5,6 +5,7 @@ import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { isModified, WHOLE_FILE } from './check/select.js';
 import { hasComparableOldSide, selectFiles } from './check/select-files.js';
 import { loadConfig } from './config.js';
+import type { DiffEntry } from './git/parse-raw-diff.js';
 import { UserError } from './errors.js';
 import { atTopLevel, type Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
@@ -57,11 +58,12 @@ export interface CheckReport {
 
 /** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
-  const repository = await readRepository(effects.git);
+  // The staged entries do not depend on the answers of rev-parse: ask for both at once.
+  const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), readStagedEntriesEarly(effects.git, request.scope)]);
   const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const range = await rangeOf(request.scope, git, repository);
-  const candidates = range ? await readDiffEntries(git, range) : await listIndexFiles(git);
+  const candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
   const entries = selectFiles(candidates, {
     include: config.include,
     exclude: config.exclude,
@@ -82,7 +84,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
     if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
-    const previous = isCompared ? analyzePrevious(analyze, blobOf(blobs, entry.oldOid), { ...options, needsFacts: () => false }) : null;
+    const previous = isCompared ? once(() => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), config.section, options)) : () => null;
     const input: FileInput = {
       path: entry.path,
       lines: staged.text.split('\n'),
@@ -105,6 +107,16 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   };
 }
 
+/**
+ * Staged mode's entries against HEAD, read while rev-parse runs. Before the
+ * first commit there is no HEAD and git refuses; null then, and the entries
+ * are read again against the empty tree (any other failure shows there).
+ */
+async function readStagedEntriesEarly(git: Git, scope: Scope): Promise<DiffEntry[] | null> {
+  if (scope.mode !== 'staged') return null;
+  return readDiffEntries(git, { base: 'HEAD' }).catch(() => null);
+}
+
 /** What the check compares, or null for an audit of every file as it is. */
 async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<ChangeRange | null> {
   switch (scope.mode) {
@@ -120,10 +132,25 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
 /** A mode-only change or a pure rename: nothing in the file changed. */
 const NO_CHANGE: ChangedLines = { added: [], deletedAfter: [] };
 
-/** An old version that cannot be decoded has no sections to lose. */
-function analyzePrevious(analyze: Analyzer, bytes: Buffer, options: AnalyzeOptions): ModuleInfo | null {
+/**
+ * The old side, for TXB002: only its docstrings matter. An old version that
+ * cannot be decoded has no sections to lose, and one whose text never spells
+ * the header (no backslash escape could assemble it either) has none to lose
+ * as well, without a parse.
+ */
+function analyzePrevious(analyze: Analyzer, bytes: Buffer, section: string, options: AnalyzeOptions): ModuleInfo | null {
   const decoded = decodeSource(bytes);
-  return decoded.ok ? analyze(decoded.text, options) : null;
+  if (!decoded.ok) return null;
+  const mayHoldSection = decoded.text.toLowerCase().includes(`${section.toLowerCase()}:`) || decoded.text.includes('\\');
+  return mayHoldSection ? analyze(decoded.text, { ...options, needsFacts: () => false }) : null;
+}
+
+function once<T>(compute: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => {
+    result ??= { value: compute() };
+    return result.value;
+  };
 }
 
 function blobOf(blobs: Map<string, Buffer>, oid: string): Buffer {

@@ -22,7 +22,12 @@ export interface FileInput {
   lines: readonly string[];
   module: ModuleInfo;
   /** The version at HEAD (or the rename source); null when there is none. */
-  previous: ModuleInfo | null;
+  /**
+   * The version at HEAD (or the rename source), or null when there is none.
+   * Asked for only when a function lacks its section (TXB001 or TXB002?),
+   * so a commit that keeps every section never parses the old side.
+   */
+  previous: () => ModuleInfo | null;
   changes: Changes;
   /** Modules the checked functions call into (TXB005), read from the same revision. */
   callees?: Modules;
@@ -82,11 +87,11 @@ interface Finding {
   state: SectionState;
 }
 
-function judge(fn: FunctionInfo, previous: ModuleInfo | null, section: string): Finding | null {
+function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): Finding | null {
   const state = fn.docstring ? sectionState(fn.docstring.value, section) : 'absent';
   if (state === 'present') return null;
   if (state === 'empty') return { code: 'TXB003', state };
-  return { code: hadSection(previous, fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
+  return { code: hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
 }
 
 /** TXB002 looks at every earlier definition with the same qualified name, public or not. */

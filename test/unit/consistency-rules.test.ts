@@ -42,7 +42,7 @@ async function check(source: string, options: { files?: Record<string, string>; 
     new Map(),
   );
   const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, ...options.rules } };
-  const input = { path: 'app/services/orders.py', lines: source.split('\n'), module, previous: null, changes: WHOLE_FILE, callees } as const;
+  const input = { path: 'app/services/orders.py', lines: source.split('\n'), module, previous: () => null, changes: WHOLE_FILE, callees } as const;
   return checkFile(input, config).diagnostics;
 }
 

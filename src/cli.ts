@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
-import { initCommand } from './commands/init.js';
 import { GitError, UserError } from './errors.js';
 
 declare const TXBOUNDARY_VERSION: string;
@@ -23,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'check':
       return checkCommand(context);
     case 'init':
-      return initCommand(context);
+      return (await import('./commands/init.js')).initCommand(context);
     case '-v':
     case '--version':
       context.out(`${TXBOUNDARY_VERSION}\n`);

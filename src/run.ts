@@ -1,9 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check/check.js';
+import type { CalleeReader } from './check/check-files.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
-import { isModified, WHOLE_FILE } from './check/select.js';
-import { hasComparableOldSide, selectFiles } from './check/select-files.js';
 import { loadConfig } from './config.js';
 import type { DiffEntry } from './git/parse-raw-diff.js';
 import { UserError } from './errors.js';
@@ -13,8 +11,6 @@ import { type Repository, readRepository } from './git/repository.js';
 import { listIndexFiles } from './git/list-files.js';
 import { resolveRange } from './git/merge-base.js';
 import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
-import { decodeSource } from './python/decode.js';
-import { readCalleeModules } from './resolve/read-callee-modules.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from './types.js';
 
 export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
@@ -56,6 +52,8 @@ export interface CheckReport {
   files: FileSummary[];
 }
 
+const NOTHING_CHECKED: CheckReport = Object.freeze({ diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] });
+
 /** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
   // The staged entries do not depend on the answers of rev-parse: ask for both at once.
@@ -64,40 +62,26 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const range = await rangeOf(request.scope, git, repository);
   const candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
+  // Most commits that stage no Python file stop here, before the glob compiler loads.
+  if (!candidates.some((entry) => entry.path.endsWith('.py'))) return NOTHING_CHECKED;
+  const { hasComparableOldSide, selectFiles } = await import('./check/select-files.js');
   const entries = selectFiles(candidates, {
     include: config.include,
     exclude: config.exclude,
     only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
   });
-  if (entries.length === 0) return { diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] };
+  if (entries.length === 0) return NOTHING_CHECKED;
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
-  const [analyze, blobs, changedLines] = await Promise.all([
+  // The rules and the analysis are their own chunk: a commit without Python never loads them.
+  const [{ checkFiles }, analyze, blobs, changedLines] = await Promise.all([
+    import('./check/check-files.js'),
     effects.loadAnalyzer(),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
-  const options = { respectAll: config.respectAll };
-  const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
-    const isCompared = compared.includes(entry);
-    const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
-    const staged = decodeSource(blobOf(blobs, entry.newOid));
-    if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
-    const previous = isCompared ? once(() => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), config.section, options)) : () => null;
-    const input: FileInput = {
-      path: entry.path,
-      lines: staged.text.split('\n'),
-      module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
-      previous,
-      changes,
-    };
-    return { file: entry.path, input };
-  });
-  // TXB005 needs the modules that checked functions call into, from the same revision.
-  const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
-  const callees = config.rules.TXB005 === 'off' ? undefined : await readCalleeModules(git, analyze, inputs, { ...options, revision: range?.head ?? null });
-  const results = prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, config) } : item));
+  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readCallees: readCalleesAt(git, range) });
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
     errors: results.flatMap((result) => result.errors),
@@ -129,34 +113,12 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
   }
 }
 
-/** A mode-only change or a pure rename: nothing in the file changed. */
-const NO_CHANGE: ChangedLines = { added: [], deletedAfter: [] };
-
-/**
- * The old side, for TXB002: only its docstrings matter. An old version that
- * cannot be decoded has no sections to lose, and one whose text never spells
- * the header (no backslash escape could assemble it either) has none to lose
- * as well, without a parse.
- */
-function analyzePrevious(analyze: Analyzer, bytes: Buffer, section: string, options: AnalyzeOptions): ModuleInfo | null {
-  const decoded = decodeSource(bytes);
-  if (!decoded.ok) return null;
-  const mayHoldSection = decoded.text.toLowerCase().includes(`${section.toLowerCase()}:`) || decoded.text.includes('\\');
-  return mayHoldSection ? analyze(decoded.text, { ...options, needsFacts: () => false }) : null;
-}
-
-function once<T>(compute: () => T): () => T {
-  let result: { value: T } | undefined;
-  return () => {
-    result ??= { value: compute() };
-    return result.value;
+/** TXB005 reads the modules that checked functions call into, from the revision being checked. */
+function readCalleesAt(git: Git, range: ChangeRange | null): CalleeReader {
+  return async (analyze, inputs, options) => {
+    const { readCalleeModules } = await import('./resolve/read-callee-modules.js');
+    return readCalleeModules(git, analyze, inputs, { ...options, revision: range?.head ?? null });
   };
-}
-
-function blobOf(blobs: Map<string, Buffer>, oid: string): Buffer {
-  const blob = blobs.get(oid);
-  if (!blob) throw new Error(`blob ${oid} was not read`);
-  return blob;
 }
 
 /**

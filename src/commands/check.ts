@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { createGit } from '../git/exec.js';
-import { computeCoverage, renderAuditText } from '../report/audit.js';
 import { countBlocking, renderJson } from '../report/json.js';
-import { renderGithub } from '../report/github.js';
-import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { runCheck, type Scope } from '../run.js';
 
@@ -83,11 +80,13 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
     return fixed.status;
   }
 
-  const coverage = scope.mode === 'all' ? computeCoverage(report.files) : null;
-  if (format === 'sarif') out(renderSarif(report, { version: TXBOUNDARY_VERSION }));
-  else if (format === 'github') out(renderGithub(report));
+  // Reporters other than the hook's are loaded only when asked for.
+  const audit = scope.mode === 'all' ? await import('../report/audit.js') : null;
+  const coverage = audit ? audit.computeCoverage(report.files) : null;
+  if (format === 'sarif') out((await import('../report/sarif.js')).renderSarif(report, { version: TXBOUNDARY_VERSION }));
+  else if (format === 'github') out((await import('../report/github.js')).renderGithub(report));
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
-  else if (coverage) out(renderAuditText(report, coverage, { color, failUnder }));
+  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder }));
   else out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;

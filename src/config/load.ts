@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { type Config, DEFAULT_CONFIG } from './defaults.js';
 import { parseJson, parseToml } from './parse.js';
-import { type ConfigOrigin, validateConfig } from './validate.js';
+import type { ConfigOrigin } from './validate.js';
 
 export interface LoadConfigOptions {
   /** The repository's top level, where the implicit sources are looked for. */
@@ -53,6 +53,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const found = options.explicitPath === undefined ? await findImplicit(options) : await readExplicit(options, options.explicitPath);
   if (!found) return { config: DEFAULT_CONFIG, source: null };
   const source = found.origin.keyPath.length > 0 ? `${found.origin.file}#${found.origin.keyPath.join('.')}` : found.origin.file;
+  // Validation (and the glob compiler it needs) loads only when there is a file to validate.
+  const { validateConfig } = await import('./validate.js');
   const result = validateConfig(found.value, found.origin);
   if (!result.ok) {
     throw new UserError(listProblems(result.problems, source), HINT);

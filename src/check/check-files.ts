@@ -1,0 +1,87 @@
+import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check.js';
+import { isModified, WHOLE_FILE } from './select.js';
+import type { Config } from '../config.js';
+import type { DiffEntry } from '../git/parse-raw-diff.js';
+import { decodeSource } from '../python/decode.js';
+import type { Analyzer } from '../run.js';
+import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
+
+/** Reads, from the revision being checked, the modules that checked functions call into (TXB005). */
+export type CalleeReader = (
+  analyze: Analyzer,
+  inputs: readonly FileInput[],
+  options: AnalyzeOptions,
+) => Promise<FileInput['callees']>;
+
+export interface CheckFilesInput {
+  /** The selected files of the change (or of the index, for an audit). */
+  entries: readonly DiffEntry[];
+  /** Those with an old side to compare with. */
+  compared: readonly DiffEntry[];
+  blobs: Map<string, Buffer>;
+  changedLines: Map<string, ChangedLines>;
+  analyze: Analyzer;
+  config: Config;
+  readCallees: CalleeReader;
+}
+
+/**
+ * Analysis and rules over every selected file: decode, analyse the staged
+ * side (bodies only where modified), read callee modules once for all, then
+ * apply the rules. Loaded only when a Python file is to be checked.
+ */
+export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
+  const { entries, compared, blobs, changedLines, analyze, config, readCallees } = input;
+  const comparedSet = new Set(compared);
+  const options = { respectAll: config.respectAll };
+  const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
+    const isCompared = comparedSet.has(entry);
+    const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
+    const staged = decodeSource(blobOf(blobs, entry.newOid));
+    if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
+    const previous = isCompared ? once(() => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), config.section, options)) : () => null;
+    const input: FileInput = {
+      path: entry.path,
+      lines: staged.text.split('\n'),
+      module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
+      previous,
+      changes,
+    };
+    return { file: entry.path, input };
+  });
+  // TXB005 needs the modules that checked functions call into, from the same revision.
+  const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
+  const callees = config.rules.TXB005 === 'off' ? undefined : await readCallees(analyze, inputs, options);
+  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, config) } : item));
+}
+
+/** A mode-only change or a pure rename: nothing in the file changed. */
+const NO_CHANGE: ChangedLines = { added: [], deletedAfter: [] };
+
+/**
+ * The old side, for TXB002: only its docstrings matter. An old version that
+ * cannot be decoded has no sections to lose, and one whose text never spells
+ * the header (no backslash escape could assemble it either) has none to lose
+ * as well, without a parse.
+ */
+function analyzePrevious(analyze: Analyzer, bytes: Buffer, section: string, options: AnalyzeOptions): ModuleInfo | null {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return null;
+  const mayHoldSection = decoded.text.toLowerCase().includes(`${section.toLowerCase()}:`) || decoded.text.includes('\\');
+  return mayHoldSection ? analyze(decoded.text, { ...options, needsFacts: () => false }) : null;
+}
+
+function once<T>(compute: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => {
+    result ??= { value: compute() };
+    return result.value;
+  };
+}
+
+function blobOf(blobs: Map<string, Buffer>, oid: string): Buffer {
+  const blob = blobs.get(oid);
+  if (!blob) throw new Error(`blob ${oid} was not read`);
+  return blob;
+}
+

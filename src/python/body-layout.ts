@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { indentationWidth, type SourceLines } from './source-lines.js';
+import type { SourceLines } from './source-lines.js';
 
 /** Where a function's body sits in the source. */
 export interface BodyLayout {
@@ -14,12 +14,10 @@ export interface BodyLayout {
 /**
  * Locate the body of a `function_definition` node.
  *
- * The last line is that of the last statement, extended over the comment
- * lines right after it that are indented at least as deep as the body: to a
- * reader (and for git hunks) they belong to the function. tree-sitter is no
- * help here: it attaches trailing comments to whichever block it is closing,
- * so a dedented `# section` comment may sit inside the function node and an
- * indented one outside it.
+ * The last line is that of the last statement's last token, as Python's
+ * `end_lineno` counts it (SPEC §3: "through the last body line"): comments
+ * after it are not part of the body. tree-sitter attaches trailing comments
+ * to whichever block it is closing, so they are skipped explicitly.
  *
  * A one-line `def f(): pass` has no body indentation of its own; the `def`
  * line's indentation plus one level (a tab if it is indented with tabs,
@@ -39,8 +37,7 @@ export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
     const defIndent = lines.indentation(defRow);
     indent = defIndent + (defIndent.includes('\t') ? '\t' : '    ');
   }
-  const lastRow = lastCodeRow(last ?? fn);
-  return { statements, indent, lastLine: extendOverComments(lastRow, indent, lines) + 1 };
+  return { statements, indent, lastLine: lastCodeRow(last ?? fn) + 1 };
 }
 
 /**
@@ -55,17 +52,4 @@ function lastCodeRow(node: Node): number {
     if (!last) return current.endPosition.row;
     current = last;
   }
-}
-
-function extendOverComments(lastRow: number, indent: string, lines: SourceLines): number {
-  const minimumWidth = indentationWidth(indent);
-  let end = lastRow;
-  for (let row = lastRow + 1; row < lines.count; row++) {
-    const text = lines.text(row);
-    const trimmed = text.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('#') || indentationWidth(lines.indentation(row)) < minimumWidth) break;
-    end = row;
-  }
-  return end;
 }

@@ -1,3 +1,4 @@
+import { ASCII_BY_NAME, WHITESPACE_BY_NAME } from './character-names.js';
 /**
  * Python's escape sequences for non-raw `str` literals, as listed in the
  * language reference ("String and Bytes literals"). Only what a docstring
@@ -29,9 +30,10 @@ const NAMED = /\{[^}\n]*\}/y;
 /**
  * Decode the escape sequences of a literal's body (the text between its
  * quotes, newlines already normalised to `\n`). Unknown escapes such as `\d`
- * stay as written, as Python keeps them; `\N{NAME}` stays as written too,
- * because resolving Unicode character names would need the whole Unicode
- * name table for a case no section header depends on.
+ * stay as written, as Python keeps them. `\N{NAME}` is resolved for
+ * whitespace and printable ASCII, all a section verdict can depend on (see
+ * character-names.ts); other names stay as written, since resolving them
+ * would need the whole Unicode name table.
  */
 export function decodeEscapes(body: string): string {
   let at = body.indexOf('\\');
@@ -66,7 +68,9 @@ function decodeOne(body: string, start: number): { text: string; end: number } {
   }
   if (kind === 'N') {
     const name = matchAt(NAMED, body, start + 1);
-    if (name) return { text: `\\N${name}`, end: start + 1 + name.length };
+    const key = name?.slice(1, -1).toUpperCase() ?? '';
+    const known = WHITESPACE_BY_NAME[key] ?? ASCII_BY_NAME[key];
+    if (name) return { text: known ?? `\\N${name}`, end: start + 1 + name.length };
   }
   // Unknown (or malformed) escape: the backslash stays, the next character
   // is read again as ordinary text.

@@ -45,7 +45,8 @@ function describeFunction(
   const nameNode = fn.childForFieldName('name');
   // A `def` recovered from a syntax error may have lost its name.
   if (!nameNode || nameNode.isMissing || nameNode.text === '') return null;
-  const name = nameNode.text;
+  // Python reads identifiers in NFKC form (PEP 3131): `ﬁnd_user` defines `find_user`.
+  const name = nameNode.text.normalize('NFKC');
   const decorators = wrapper ? wrapper.namedChildren.filter((child) => child.type === 'decorator') : [];
   const defRow = fn.startPosition.row;
   const body = bodyLayout(fn, lines);

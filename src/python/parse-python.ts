@@ -6,8 +6,12 @@ import type { Parser, Tree } from 'web-tree-sitter';
  * lies either wholly inside one string or wholly outside all strings.
  */
 const QUIET_LINE = /^[ \t\f]*(?:#[^'"\r\n]*)?\r?$/;
-/** Runs shorter than this cost the scanner under a couple of milliseconds. */
-const LONG_RUN = 50;
+/**
+ * Every run is blanked, however short: besides the slow corner below, the
+ * grammar also misreads a comment-only line dedented below the block around
+ * it (`@x.deleter` / `# note` at column 0 / `def x`), which Python ignores.
+ */
+const LONG_RUN = 1;
 
 /**
  * Parse Python source, working around a quadratic corner of
@@ -16,7 +20,7 @@ const LONG_RUN = 50;
  * indentation (tree-sitter/tree-sitter-python#243, #245), so 2,000 commented-
  * out lines take half a second and 8,000 take ten. Blank lines cost nothing.
  *
- * Long runs of comment-only lines are therefore parsed as blank lines of the
+ * Comment-only lines are therefore parsed as blank lines of the
  * same length: rows, columns and offsets stay exact, and no information the
  * analysis uses is lost (comments on `def` lines are never in such a run;
  * spans are measured on the real text). A run that turns out to sit inside a

@@ -10,11 +10,11 @@ type AllState = Set<string> | null | undefined;
  * is no such list and every top-level name may be public.
  *
  * Statements are read in source order, through `if`/`try`/… blocks: the last
- * assignment (plain or annotated) of a list or tuple of string literals wins,
- * `__all__ += [...]`, `.extend([...])`, `.append("x")` and `.remove("x")`
- * edit it, and anything that is not a literal (`__all__ = base.__all__ + […]`)
- * makes it unknown until the next literal assignment, the same idioms type
- * checkers such as pyright accept.
+ * assignment (plain, annotated or chained) of a list or tuple of string
+ * literals wins and `__all__ += [...]` extends it, exactly as SPEC §3 says;
+ * anything that is not a literal (`__all__ = base.__all__ + […]`) makes it
+ * unknown until the next literal assignment. Method calls such as
+ * `__all__.extend(...)` are not assignments and change nothing.
  */
 export function readPublicNames(root: Node): ReadonlySet<string> | null {
   let state: AllState;
@@ -27,30 +27,32 @@ export function readPublicNames(root: Node): ReadonlySet<string> | null {
 }
 
 function applyStatement(expression: Node, state: AllState): AllState {
-  if (expression.type === 'assignment' && isAll(expression.childForFieldName('left'))) {
-    const value = expression.childForFieldName('right');
-    // `__all__: list[str]` alone declares a type and assigns nothing.
-    return value ? literalNames(value) : state;
-  }
+  if (expression.type === 'assignment') return applyAssignment(expression, state);
   if (expression.type === 'augmented_assignment' && isAll(expression.childForFieldName('left'))) {
     if (expression.childForFieldName('operator')?.type !== '+=') return null;
     return extend(state, literalNames(expression.childForFieldName('right')));
   }
-  if (expression.type === 'call') {
-    const callee = expression.childForFieldName('function');
-    if (callee?.type !== 'attribute' || !isAll(callee.childForFieldName('object'))) return state;
-    const method = callee.childForFieldName('attribute')?.text;
-    const argument = onlyArgument(expression);
-    if (method === 'extend') return extend(state, literalNames(argument));
-    if (method === 'append') return extend(state, singleName(argument));
-    if (method === 'remove' && state) {
-      const removed = singleName(argument);
-      if (!removed) return null;
-      for (const name of removed) state.delete(name);
-      return state;
-    }
-    return method === 'remove' ? state : null;
+  return state;
+}
+
+const UNPACKING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list']);
+
+/**
+ * `__all__ = [...]`, also chained (`__all__ = _names = [...]`, where
+ * tree-sitter nests the assignments to the right). Unpacking into `__all__`
+ * (`__all__, x = ...`) is not a literal list: unknown.
+ */
+function applyAssignment(assignment: Node, state: AllState): AllState {
+  const targets: Node[] = [];
+  let value: Node | null = assignment;
+  while (value?.type === 'assignment') {
+    const left = value.childForFieldName('left');
+    if (left) targets.push(left);
+    // `__all__: list[str]` alone declares a type and assigns nothing.
+    value = value.childForFieldName('right');
   }
+  if (targets.some(isAll)) return value ? literalNames(value) : state;
+  if (targets.some((target) => UNPACKING.has(target.type) && target.descendantsOfType('identifier').some(isAll))) return null;
   return state;
 }
 
@@ -64,10 +66,6 @@ function extend(state: AllState, added: Set<string> | null): AllState {
   return new Set([...(state ?? []), ...added]);
 }
 
-function onlyArgument(call: Node): Node | null {
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((child) => child.type !== 'comment');
-  return args?.length === 1 ? (args[0] ?? null) : null;
-}
 
 /** The strings of a list or tuple display made only of string literals. */
 function literalNames(node: Node | null): Set<string> | null {
@@ -88,7 +86,3 @@ function literalNames(node: Node | null): Set<string> | null {
   return names;
 }
 
-function singleName(node: Node | null): Set<string> | null {
-  const constant = node ? readStrConstant(node) : null;
-  return constant ? new Set([constant.value]) : null;
-}

@@ -56,7 +56,8 @@ export function forEachStatement(root: Node, intoClasses: boolean, visit: Statem
       pushChildren(node, classPath);
     } else if (intoClasses && node.type === 'class_definition') {
       const body = node.childForFieldName('body');
-      const name = node.childForFieldName('name')?.text || '?';
+      // Python reads identifiers in NFKC form (PEP 3131): `ﬁnd` is `find`.
+      const name = node.childForFieldName('name')?.text.normalize('NFKC') || '?';
       if (body) pushChildren(body, [...classPath, name]);
     }
   }

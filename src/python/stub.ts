@@ -10,7 +10,11 @@ const PROPERTY_ACCESSORS: ReadonlySet<string> = new Set(['setter', 'deleter']);
  * a stub: it is the public face of the property.
  */
 export function isStubDecorator(decorator: Node): boolean {
-  const expression = decorator.namedChildren.find((child) => child.type !== 'comment');
+  let expression = decorator.namedChildren.find((child) => child.type !== 'comment');
+  // `@(overload)`: parentheses leave the expression as it is (PEP 614).
+  while (expression?.type === 'parenthesized_expression') {
+    expression = expression.namedChildren.find((child) => child.type !== 'comment');
+  }
   if (!expression) return false;
   if (expression.type === 'identifier') return expression.text === 'overload';
   if (expression.type !== 'attribute') return false;

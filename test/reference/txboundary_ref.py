@@ -28,6 +28,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 import subprocess
 import sys
 import tokenize
@@ -565,7 +566,9 @@ def name_column(lines: list, node) -> int:
     line = lines[node.lineno - 1] if node.lineno - 1 < len(lines) else ""
     start = len(line.encode("utf-8", "surrogatepass")[: node.col_offset].decode("utf-8", "ignore"))
     m = _DEF_KW_RE.match(line, start)
-    if m and line.startswith(node.name, m.end()):
+    # The source may spell the name in a form Python normalises (NFKC: `ﬁnd` is `find`).
+    word = re.match(r"\w+", line[m.end():]) if m else None
+    if m and word and unicodedata.normalize("NFKC", word.group(0)) == node.name:
         return m.end() + 1
     return start + 1  # name not on the def line (backslash continuation)
 

@@ -30,13 +30,13 @@ describe('readPublicNames', () => {
     expect(allOf('__all__ = [', '    "a",  # comment', '    "b" "c",', ']')).toEqual(['a', 'bc']);
   });
 
-  it('lets the last assignment win and += / extend / append / remove edit it', () => {
+  it('lets the last assignment win and += extend it; method calls are not assignments (SPEC §3)', () => {
     expect(allOf('__all__ = ["a"]', '__all__ = ["b"]')).toEqual(['b']);
     expect(allOf('__all__ = ["a"]', '__all__ += ["b"]', '__all__ += ("c",)')).toEqual(['a', 'b', 'c']);
-    expect(allOf('__all__ = ["a"]', '__all__.extend(["b"])', '__all__.append("c")', '__all__.remove("a")')).toEqual([
-      'b',
-      'c',
-    ]);
+    expect(allOf('__all__ = ["a"]', '__all__.extend(["b"])', '__all__.append("c")', '__all__.remove("a")')).toEqual(['a']);
+    expect(allOf('__all__ = _names = ["a"]')).toEqual(['a']);
+    expect(allOf('_names = __all__ = ("a", "b")')).toEqual(['a', 'b']);
+    expect(allOf('__all__ = ["a"]', '__all__, other = ["b"], 1')).toBeNull();
   });
 
   it('becomes unknown (no restriction) on anything that is not a literal', () => {
@@ -47,7 +47,6 @@ describe('readPublicNames', () => {
     expect(allOf('__all__ = [b"a"]')).toBeNull();
     expect(allOf('__all__ = ("a")')).toBeNull();
     expect(allOf('__all__ = [*base, "a"]')).toBeNull();
-    expect(allOf('__all__ = ["a"]', '__all__.extend(more)')).toBeNull();
   });
 
   it('recovers when a literal assignment follows an unknown one', () => {

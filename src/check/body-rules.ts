@@ -3,9 +3,9 @@ import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-c
 import type { FunctionInfo, Pattern } from '../types.js';
 import type { BodyFinding } from './body-finding.js';
 import { findContradiction } from './consistency.js';
-import type { Diagnostic, Severity } from './diagnostic.js';
+import { type Diagnostic, frameLines, type Severity } from './diagnostic.js';
 import { findExtraTransactions } from './extra-transactions.js';
-import type { RuleCode, RuleSetting } from './rules.js';
+import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
 import { findDroppedSessions } from './session-handoff.js';
 
 export interface BodyRuleInput {
@@ -34,7 +34,7 @@ const NO_MODULES: Modules = new Map();
  */
 export function checkBody(fn: FunctionInfo, input: BodyRuleInput, options: BodyRuleOptions): Diagnostic[] {
   if (!fn.facts.session) return [];
-  const active = (code: BodyFinding['code']) => severityOf(code, options) !== null && !isSuppressed(fn, code);
+  const active = (code: BodyFinding['code']) => severityOf(code, options.rules) !== null && !isSuppressed(fn.suppressed, code);
   const findings: Array<BodyFinding | null> = [];
   if (active('TXB004') && fn.docstring && sectionState(fn.docstring.value, options.section) === 'present') {
     findings.push(findContradiction(fn, options));
@@ -50,7 +50,7 @@ export function checkBody(fn: FunctionInfo, input: BodyRuleInput, options: BodyR
   }
   if (active('TXB006')) findings.push(findExtraTransactions(fn));
   return findings.flatMap((finding) => {
-    const severity = finding && severityOf(finding.code, options);
+    const severity = finding && severityOf(finding.code, options.rules);
     return finding && severity ? [toDiagnostic(fn, finding, severity, input, options.section)] : [];
   });
 }
@@ -71,7 +71,7 @@ function toDiagnostic(fn: FunctionInfo, finding: BodyFinding, severity: Severity
     reason: null,
     suggestion: finding.suggestion,
     paste: null,
-    frame: [...new Set(shown)].sort((a, b) => a - b).map((line) => ({ line, text: (input.lines[line - 1] ?? '').replace(/\r$/, '') })),
+    frame: frameLines(input.lines, shown),
     help: { text: finding.help.text, code: finding.help.code.map((line) => `${indentOf(input.lines, finding)}${line}`) },
   };
 }
@@ -93,11 +93,4 @@ function sectionLine(fn: FunctionInfo, lines: readonly string[], section: string
   return null;
 }
 
-function severityOf(code: RuleCode, options: BodyRuleOptions): Severity | null {
-  const setting = options.rules[code];
-  return setting === 'off' ? null : setting === 'warn' ? 'warning' : 'error';
-}
 
-function isSuppressed(fn: FunctionInfo, code: RuleCode): boolean {
-  return fn.suppressed === 'all' || fn.suppressed.includes(code);
-}

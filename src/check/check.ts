@@ -4,8 +4,8 @@ import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
 import { checkBody } from './body-rules.js';
-import type { Diagnostic, FileError, Severity } from './diagnostic.js';
-import type { RuleCode, RuleSetting } from './rules.js';
+import { type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
+import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
 import { type Changes, overlaps, selectChecked, touches } from './select.js';
 
 export interface CheckOptions {
@@ -48,7 +48,7 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   const errors: FileError[] = [];
   for (const issue of module.syntaxErrors) {
     if (touches(issue.range, changes)) {
-      const severity = severityOf('TXB000', options);
+      const severity = severityOf('TXB000', options.rules);
       if (severity) {
         diagnostics.push({
           ...fileLevel(path, issue.line, issue.column, severity),
@@ -72,8 +72,8 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
       diagnostics.push(...bodyFindings);
       continue;
     }
-    const severity = severityOf(finding.code, options);
-    if (severity && !isSuppressed(fn, finding.code)) diagnostics.push(describe(fn, finding, severity, input, options));
+    const severity = severityOf(finding.code, options.rules);
+    if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, input, options));
     diagnostics.push(...bodyFindings);
   }
   return { diagnostics, errors, functionsChecked: verifiable.length, documented };
@@ -152,18 +152,8 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
   };
 }
 
-function frameLines(lines: readonly string[], at: readonly number[]): { line: number; text: string }[] {
-  return [...new Set(at)].sort((a, b) => a - b).map((line) => ({ line, text: (lines[line - 1] ?? '').replace(/\r$/, '') }));
-}
 
-function severityOf(code: RuleCode, options: CheckOptions): Severity | null {
-  const setting = options.rules[code];
-  return setting === 'off' ? null : setting === 'warn' ? 'warning' : 'error';
-}
 
-function isSuppressed(fn: FunctionInfo, code: RuleCode): boolean {
-  return fn.suppressed === 'all' || fn.suppressed.includes(code);
-}
 
 /**
  * A file Python could not even read (bad encoding, NUL bytes): Python reports
@@ -175,7 +165,7 @@ export function checkUndecodable(
   input: { path: string; line: number; reason: string; changes: Changes },
   options: CheckOptions,
 ): FileResult {
-  const severity = severityOf('TXB000', options);
+  const severity = severityOf('TXB000', options.rules);
   if (!touches({ start: input.line, end: input.line }, input.changes) || !severity) {
     return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0 };
   }

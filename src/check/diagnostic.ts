@@ -34,3 +34,8 @@ export interface FileError {
   file: string;
   reason: string;
 }
+
+/** The source lines shown under a finding, each once, in order, without a CR. */
+export function frameLines(lines: readonly string[], at: readonly number[]): { line: number; text: string }[] {
+  return [...new Set(at)].sort((a, b) => a - b).map((line) => ({ line, text: (lines[line - 1] ?? '').replace(/\r$/, '') }));
+}

@@ -46,3 +46,14 @@ export const RULE_CODES = Object.keys(RULES) as RuleCode[];
 export function isRuleCode(code: string): code is RuleCode {
   return Object.hasOwn(RULES, code);
 }
+
+/** How a finding under this rule is reported: `error` blocks, `warning` is shown, null is silent. */
+export function severityOf(code: RuleCode, rules: Readonly<Record<RuleCode, RuleSetting>>): 'error' | 'warning' | null {
+  const setting = rules[code];
+  return setting === 'off' ? null : setting === 'warn' ? 'warning' : 'error';
+}
+
+/** `# noqa: CODE` or `# txboundary: ignore` on the `def` line silences the code for that function. */
+export function isSuppressed(suppressed: readonly string[] | 'all', code: RuleCode): boolean {
+  return suppressed === 'all' || suppressed.includes(code);
+}

@@ -8,15 +8,24 @@
  *   TXB_PROPERTY_ONLY=42      run only case 42 of that seed, alone, and print it
  *   TXB_PROPERTY_SHRINK=1     with ONLY: let fast-check shrink the case to a smaller one that still disagrees
  *   TXB_PROPERTY_BATCH=100    cases per repository
+ *
+ * Compared per case: the sorted `code function @file:line:column` of
+ * TXB000–TXB003 (the reference has no TXB004+) and the files in `errors`;
+ * per batch: exit status (never 2), JSON on stdout and the summary counts.
+ * On failure the report (one example of each kind of disagreement, with
+ * both sources and both verdict lists) is printed and written to
+ * $TMPDIR/txboundary-differential-<seed>.txt. Generation avoids what the
+ * reference documents as out of scope: syntax newer than Python 3.11 and
+ * lone CR line endings.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BuiltCase, buildCase, type CaseSpec, caseArb } from './case.js';
 import { pythonSyntaxErrors } from './python-syntax.js';
-import { type BatchResult, type CaseVerdicts, runBatch, summaryCulprits, type Verdict, verdictKeys } from './run-batch.js';
+import { type BatchResult, bisectBatch, type CaseVerdicts, crashed, runBatch, summaryDiffers, type Verdict, verdictKeys } from './run-batch.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -167,8 +176,8 @@ function groupByShape(disagreements: Disagreement[]): Map<string, Disagreement[]
   return new Map([...groups].sort((a, b) => b[1].length - a[1].length));
 }
 
-/** Batches whose summaries differ although every verdict agrees are bisected, at most this many. */
-const MAX_SUMMARY_BISECTIONS = 3;
+/** Batches that crash, or whose summaries differ although every verdict agrees, are bisected: at most this many. */
+const MAX_BISECTIONS = 3;
 
 async function runAlone(generated: Generated): Promise<BatchResult> {
   return runBatch([generated.built]);
@@ -200,13 +209,23 @@ describe('differential: txboundary vs the Python reference', () => {
         batch.perCase.forEach((verdicts, i) => {
           if (!agrees(verdicts)) disagreements.push({ generated: batchCases[i] as Generated, verdicts, alone: null });
         });
-        // The summary is per run: it can only be blamed on one case by re-running parts of the batch.
+        // A crash or the summary is per run: only re-running parts of the batch can blame one case.
         const summaryOnly = batch.problems.filter((p) => p.startsWith('summary differs'));
         for (const problem of batch.problems) if (!summaryOnly.includes(problem)) problems.push(`${range}: ${problem}`);
+        if (crashed(batch) && bisections++ < MAX_BISECTIONS) {
+          for (const { index, result } of await bisectBatch(batchCases.map((c) => c.built), crashed)) {
+            problems.push(
+              `txboundary fails on this case alone (exit ${result.ts.code}):\n${result.ts.stderr.slice(0, 2000)}\n` +
+                describeDisagreement({ generated: batchCases[index] as Generated, verdicts: result.perCase[0] as CaseVerdicts, alone: true }),
+            );
+          }
+          continue;
+        }
         if (summaryOnly.length === 0 || disagreements.length > before) continue;
-        const culprits = bisections++ < MAX_SUMMARY_BISECTIONS ? await summaryCulprits(batchCases.map((c) => c.built)) : [];
+        const culprits = bisections++ < MAX_BISECTIONS ? await bisectBatch(batchCases.map((c) => c.built), summaryDiffers) : [];
         if (culprits.length === 0) problems.push(`${range}: ${summaryOnly.join('; ')}`);
-        for (const { index, summaries } of culprits) {
+        for (const { index, result } of culprits) {
+          const summaries = result.summaries as NonNullable<BatchResult['summaries']>;
           countOnly.push({ generated: batchCases[index] as Generated, verdicts: batch.perCase[index] as CaseVerdicts, alone: true, summaries });
         }
       }
@@ -227,6 +246,8 @@ describe('differential: txboundary vs the Python reference', () => {
       );
 
       const failed = [...disagreements, ...countOnly];
+      const reportFile = join(tmpdir(), `txboundary-differential-${SEED}.txt`);
+      rmSync(reportFile, { force: true });
       if (failed.length > 0 || problems.length > 0) {
         const detailed = [...examples, ...countOnly.slice(0, 2)];
         const report = [
@@ -238,15 +259,14 @@ describe('differential: txboundary vs the Python reference', () => {
           ...problems,
           ...detailed.map(describeDisagreement),
         ].join('\n\n');
-        const file = join(tmpdir(), `txboundary-differential-${SEED}.txt`);
-        writeFileSync(file, report);
-        console.log(`${report}\n\n(report written to ${file})`);
+        writeFileSync(reportFile, report);
+        console.log(`${report}\n\n(report written to ${reportFile})`);
         // The assertion message carries the first reproduction in full; the console and the file have the rest.
         const first = problems[0] ?? describeDisagreement(failed[0] as Disagreement);
         expect.soft(problems, first).toEqual([]);
         expect(
           failed.map((d) => `case ${d.generated.index}`),
-          `${first}\n\n(${failed.length} disagreeing cases; report in ${file})`,
+          `${first}\n\n(${failed.length} disagreeing cases; report in ${reportFile})`,
         ).toEqual([]);
       }
       expect(cases.length).toBe(CASES);

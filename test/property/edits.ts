@@ -366,9 +366,11 @@ function editDecorators(fn: Func, edit: Edit, inClass: boolean): void {
   else if (variant === 1) decorators.splice(i, 1);
   else if (variant === 2) decorators[i] = decorator;
   else {
-    // Only the decorator's first physical line changes (`@(` of a parenthesised one).
-    const [first, ...rest] = (decorators[i] ?? '').split('\n');
-    decorators[i] = [`${first}  # decorated`, ...rest].join('\n');
+    // Only the decorator's first physical line changes: the `@(` line of a parenthesised one if there is one.
+    const target = decorators.findIndex((d) => d.startsWith('(\n'));
+    const j = target >= 0 ? target : i;
+    const [first, ...rest] = (decorators[j] ?? '').split('\n');
+    decorators[j] = [`${first}  # decorated`, ...rest].join('\n');
   }
 }
 
@@ -437,9 +439,13 @@ export function applyEdit(module: Module, edit: Edit): void {
     case 'param':
       if (ref) editSignature(ref.fn, edit);
       return;
-    case 'decorator':
-      if (ref) editDecorators(ref.fn, edit, ref.inClass);
+    case 'decorator': {
+      // Touching only the first line of a multi-line decorator is the interesting case: aim at one.
+      const multiline = edit.variant % 4 === 3 ? refs.filter((r) => r.fn.decorators.some((d) => d.includes('\n'))) : [];
+      const target = multiline.length > 0 ? at(multiline, edit.pick) : ref;
+      if (target) editDecorators(target.fn, edit, target.inClass);
       return;
+    }
     case 'def-comment':
       if (!ref) return;
       ref.fn.defComment = edit.variant % 3 === 0 ? null : at(V.DEF_COMMENTS, edit.at);

@@ -183,25 +183,36 @@ function summariesAgree({ ts, ref }: NonNullable<BatchResult['summaries']>): boo
   return ts.filesChecked === ref.filesChecked && ts.functionsChecked === ref.functionsChecked && ts.blocking === ref.blocking;
 }
 
+/** The summaries differ (they are per run, so they cannot be split per file). */
+export function summaryDiffers(result: BatchResult): boolean {
+  return result.summaries !== null && !summariesAgree(result.summaries);
+}
+
+/** txboundary failed: exit status other than 0/1, or no JSON on stdout. */
+export function crashed(result: BatchResult): boolean {
+  return (result.ts.code !== 0 && result.ts.code !== 1) || result.problems.some((p) => p.startsWith('txboundary printed no JSON'));
+}
+
 /**
- * The cases behind a summary mismatch (the summary is per run, not per file):
- * halves of the batch are re-run until single cases remain. Returns the
- * culprits with their own summaries; cases that only mismatch together
- * (cross-file rename pairing) are not found this way.
+ * The single cases behind a batch-level failure (`isBad`): halves of the
+ * batch are re-run until single cases remain, so a culprit costs about
+ * 2·log2(batch size) runs. Cases that only fail together (cross-file rename
+ * or copy pairing) are not found this way.
  */
-export async function summaryCulprits(
+export async function bisectBatch(
   cases: BuiltCase[],
+  isBad: (result: BatchResult) => boolean,
   referencePath = REFERENCE_PATH,
-): Promise<{ index: number; summaries: NonNullable<BatchResult['summaries']> }[]> {
-  const found: { index: number; summaries: NonNullable<BatchResult['summaries']> }[] = [];
+): Promise<{ index: number; result: BatchResult }[]> {
+  const found: { index: number; result: BatchResult }[] = [];
   const search = async (indices: number[]): Promise<void> => {
     const result = await runBatch(
       indices.map((i) => cases[i] as BuiltCase),
       referencePath,
     );
-    if (!result.summaries || summariesAgree(result.summaries)) return;
+    if (!isBad(result)) return;
     if (indices.length === 1) {
-      found.push({ index: indices[0] as number, summaries: result.summaries });
+      found.push({ index: indices[0] as number, result });
       return;
     }
     const half = Math.ceil(indices.length / 2);

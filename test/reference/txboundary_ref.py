@@ -530,8 +530,15 @@ def has_header(node, section: str) -> bool:
     return lines is not None and any(_header_rest(l, section) is not None for l in lines)
 
 
-def func_span(node):
-    start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+def func_span(node, lines=None):
+    """First decorator line (the line of its `@`) through the last body line."""
+    if not node.decorator_list:
+        return node.lineno, node.end_lineno
+    start = node.decorator_list[0].lineno
+    # ast places a parenthesised decorator (`@(` / `retry()` / `)`) at its
+    # expression; the decorator line is the one holding the `@`.
+    while lines is not None and start > 1 and not lines[start - 1].lstrip().startswith("@"):
+        start -= 1
     return start, node.end_lineno
 
 
@@ -677,7 +684,9 @@ def check_file(res: Result, path: str, data: bytes | None, hunks: Hunks | None,
         if is_skipped(node) or not is_public(node.name, classes, all_names):
             continue
         if not all_modified:
-            s, e = func_span(node)
+            if lines is None:
+                lines = text.split("\n")
+            s, e = func_span(node, lines)
             if hunks is None or not hunks.touches(s, e):
                 continue
         res.functions += 1

@@ -11,47 +11,24 @@
  * partially staged files while its tasks run. txboundary reads the index
  * either way; these tests pin that the two fit together.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
+import { type ConsumerRepo, installHusky, installTxboundary } from '../helpers/consumer-repo.js';
+import { FIXED, VIOLATION } from '../helpers/create-order.js';
+import { createRepo, defPosition, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
 
 const ESC = '\u001b';
 const LINT_STAGED = fileURLToPath(new URL('../../node_modules/lint-staged', import.meta.url));
-const HUSKY_BIN = fileURLToPath(new URL('../../node_modules/husky/bin.js', import.meta.url));
-
-const VIOLATION = dedent`
-  def create_order(session, data):
-      order = Order(**data)
-      session.add(order)
-      return order
-`;
-
-const FIXED = dedent`
-  def create_order(session, data):
-      """Create an order.
-
-      Transaction boundary: Single operation, automatically atomic.
-          With a session the caller controls commit/rollback.
-      """
-      order = Order(**data)
-      session.add(order)
-      return order
-`;
 
 /** A second lint-staged task that records its arguments outside the repository (so it changes nothing lint-staged would stage). */
 const RECORDER = `require('node:fs').appendFileSync(process.env.TXB_TASK_LOG, JSON.stringify(process.argv.slice(2)) + '\\n');\n`;
 
-interface Consumer {
-  repo: GitRepo;
+/** `commit` runs the husky hook, which runs lint-staged, which runs the tasks. */
+interface Consumer extends ConsumerRepo {
   /** Every run of the recorder task: the arguments lint-staged gave it. */
   taskRuns(): string[][];
-  /** `git commit ...args`: the husky hook runs lint-staged, which runs the tasks. */
-  commit(args: string[], extraEnv?: NodeJS.ProcessEnv): { code: number; output: string };
-  head(): string;
 }
 
 /**
@@ -80,22 +57,25 @@ function setUpConsumer(repo: GitRepo, tasks: Record<string, string>): Consumer {
   repo.write('shop/__init__.py', '');
   repo.commitAll('init');
 
-  // What `npm install --save-dev husky lint-staged txboundary` leaves behind.
-  // lint-staged's own dependencies resolve from its realpath in this project.
-  mkdirSync(repo.path('node_modules/.bin'), { recursive: true });
-  symlinkSync(LINT_STAGED, repo.path('node_modules/lint-staged'), 'dir');
-  symlinkSync('../lint-staged/bin/lint-staged.js', repo.path('node_modules/.bin/lint-staged'));
-  symlinkSync(CLI_PATH, repo.path('node_modules/.bin/txboundary'));
-  repo.write('.husky/pre-commit', 'lint-staged\n');
-  const install = spawnSync(process.execPath, [HUSKY_BIN], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
-  if (install.status !== 0) throw new Error(`husky install failed: ${install.stderr}${install.stdout}`);
-
   // Vitest exports NODE_ENV=test (lint-staged then prints JSON events instead
   // of its usual output) and FORCE_TTY (lint-staged then forces colour): drop
   // both so lint-staged behaves as in a user's non-interactive commit.
   const env: NodeJS.ProcessEnv = { TXB_TASK_LOG: log, NODE_ENV: undefined, FORCE_TTY: undefined, NO_COLOR: '1' };
-  const consumer: Consumer = {
-    repo,
+
+  // What `npm install --save-dev husky lint-staged txboundary` leaves behind.
+  // lint-staged's own dependencies resolve from its realpath in this project.
+  const consumer = installTxboundary(repo, env);
+  symlinkSync(LINT_STAGED, repo.path('node_modules/lint-staged'), 'dir');
+  symlinkSync('../lint-staged/bin/lint-staged.js', repo.path('node_modules/.bin/lint-staged'));
+  repo.write('.husky/pre-commit', 'lint-staged\n');
+  installHusky(repo);
+
+  // Committing the hook itself goes through lint-staged: nothing matches → passes.
+  repo.git('add', '.husky/pre-commit');
+  const first = consumer.commit(['-m', 'add hook']);
+  if (first.code !== 0) throw new Error(`committing the hook failed:\n${first.output}`);
+  return {
+    ...consumer,
     taskRuns: () =>
       existsSync(log)
         ? readFileSync(log, 'utf8')
@@ -103,17 +83,7 @@ function setUpConsumer(repo: GitRepo, tasks: Record<string, string>): Consumer {
             .filter(Boolean)
             .map((line) => JSON.parse(line) as string[])
         : [],
-    commit(args, extraEnv = {}) {
-      const result = repo.run(['commit', ...args], { allowFailure: true, env: { ...env, ...extraEnv } });
-      return { code: result.code, output: result.stdout + result.stderr };
-    },
-    head: () => repo.git('rev-parse', 'HEAD').trim(),
   };
-  // Committing the hook itself goes through lint-staged: nothing matches → passes.
-  repo.git('add', '.husky/pre-commit');
-  const first = consumer.commit(['-m', 'add hook']);
-  if (first.code !== 0) throw new Error(`committing the hook failed:\n${first.output}`);
-  return consumer;
 }
 
 describe('lint-staged: "*.py": "txboundary check"', { timeout: 60_000 }, () => {
@@ -121,16 +91,11 @@ describe('lint-staged: "*.py": "txboundary check"', { timeout: 60_000 }, () => {
   let repo: GitRepo;
 
   beforeAll(() => {
-    expect(existsSync(CLI_PATH), `${CLI_PATH} is missing: run npm run build`).toBe(true);
     expect(existsSync(join(LINT_STAGED, 'bin/lint-staged.js')), 'lint-staged is not installed: run npm ci').toBe(true);
     consumer = createConsumer({ '*.py': 'txboundary check', '*.md': 'RECORD' });
     repo = consumer.repo;
   });
-  afterEach(() => {
-    // Not `clean -x`: node_modules/ and .husky/_ are ignored and must stay.
-    repo.git('reset', '-q', '--hard');
-    repo.git('clean', '-q', '-fd');
-  });
+  afterEach(() => consumer.reset());
   afterAll(() => repo?.cleanup());
 
   it('blocks a commit with a staged violation and shows the diagnostic, then lets the fixed one through', () => {

@@ -14,35 +14,17 @@
  * Skipped only where `pre-commit` is not installed; `.ci/run` installs it.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
+import { type ConsumerRepo, installTxboundary } from '../helpers/consumer-repo.js';
+import { FIXED, VIOLATION } from '../helpers/create-order.js';
+import { createRepo, defPosition, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
 
 const MANIFEST = fileURLToPath(new URL('../../.pre-commit-hooks.yaml', import.meta.url));
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
-
-const VIOLATION = dedent`
-  def create_order(session, data):
-      order = Order(**data)
-      session.add(order)
-      return order
-`;
-
-const FIXED = dedent`
-  def create_order(session, data):
-      """Create an order.
-
-      Transaction boundary: Single operation, automatically atomic.
-          With a session the caller controls commit/rollback.
-      """
-      order = Order(**data)
-      session.add(order)
-      return order
-`;
 
 const renamed = (source: string, name: string) => source.replace(/create_order/g, name);
 
@@ -63,20 +45,18 @@ describe.skipIf(!hasPreCommit)(
     : 'pre-commit framework: SKIPPED, `pre-commit` is not on PATH (apt-get install pre-commit; .ci/run installs it)',
   { timeout: 60_000 },
   () => {
+    let consumer: ConsumerRepo;
     let repo: GitRepo;
     let env: NodeJS.ProcessEnv;
     let hook: ManifestHook;
-    const head = () => repo.git('rev-parse', 'HEAD').trim();
     const run = (command: string, args: string[]) => {
       const result = spawnSync(command, args, { cwd: repo.dir, env, encoding: 'utf8' });
       if (result.error) throw result.error;
       return { code: result.status ?? -1, output: result.stdout + result.stderr };
     };
-    const commit = (...args: string[]) => run('git', ['commit', ...args]);
     const preCommit = (...args: string[]) => run('pre-commit', args);
 
     beforeAll(() => {
-      expect(existsSync(CLI_PATH), `${CLI_PATH} is missing: run npm run build`).toBe(true);
       repo = createRepo({ files: { 'README.md': '# shop\n', '.gitignore': 'node_modules/\n' }, commit: 'init' });
       env = {
         ...repo.env,
@@ -85,8 +65,7 @@ describe.skipIf(!hasPreCommit)(
         SKIP: undefined,
         NO_COLOR: '1',
       };
-      mkdirSync(repo.path('node_modules/.bin'), { recursive: true });
-      symlinkSync(CLI_PATH, repo.path('node_modules/.bin/txboundary'));
+      consumer = installTxboundary(repo, env);
 
       const install = preCommit('install');
       expect(install.code, install.output).toBe(0);
@@ -107,14 +86,10 @@ describe.skipIf(!hasPreCommit)(
       const local = { ...hook, language: 'system', entry: `node_modules/.bin/${hook.entry}` };
       repo.write('.pre-commit-config.yaml', `${JSON.stringify({ repos: [{ repo: 'local', hooks: [local] }] }, null, 2)}\n`);
       repo.git('add', '.pre-commit-config.yaml');
-      const first = commit('-m', 'add pre-commit config');
+      const first = consumer.commit(['-m', 'add pre-commit config']);
       expect(first.code, first.output).toBe(0);
     });
-    afterEach(() => {
-      // Not `clean -x`: node_modules/ is ignored and must stay.
-      repo.git('reset', '-q', '--hard');
-      repo.git('clean', '-q', '-fd');
-    });
+    afterEach(() => consumer.reset());
     afterAll(() => repo?.cleanup());
 
     it('the manifest is valid for pre-commit and declares the documented hook', () => {
@@ -135,9 +110,9 @@ describe.skipIf(!hasPreCommit)(
     });
 
     it('blocks a git commit with a staged violation, then lets the fixed one through', () => {
-      const before = head();
+      const before = consumer.head();
       repo.stageFile('shop/orders.py', VIOLATION);
-      const blocked = commit('-m', 'add orders');
+      const blocked = consumer.commit(['-m', 'add orders']);
       expect(blocked.code).not.toBe(0);
       const { line, column } = defPosition(VIOLATION, 'create_order');
       expect(blocked.output).toMatch(/txboundary \(Transaction boundary docstrings\)\.+Failed/);
@@ -145,21 +120,21 @@ describe.skipIf(!hasPreCommit)(
       expect(blocked.output).toContain(`shop/orders.py:${line}:${column} TXB001`);
       expect(blocked.output).toContain('help:');
       expect(blocked.output).toContain('Transaction boundary: Single operation, automatically atomic.');
-      expect(head()).toBe(before);
+      expect(consumer.head()).toBe(before);
       expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('shop/orders.py');
 
       repo.stageFile('shop/orders.py', FIXED);
-      const passed = commit('-m', 'add orders');
+      const passed = consumer.commit(['-m', 'add orders']);
       expect(passed.code, passed.output).toBe(0);
       expect(passed.output).toMatch(/txboundary \(Transaction boundary docstrings\)\.+Passed/);
-      expect(head()).not.toBe(before);
+      expect(consumer.head()).not.toBe(before);
       expect(repo.git('show', 'HEAD:shop/orders.py')).toBe(FIXED);
     });
 
     it('a partially staged file is judged by the index and keeps its unstaged edits, byte for byte', () => {
       repo.stageFile('shop/carts.py', renamed(FIXED, 'create_cart'));
-      expect(commit('-m', 'carts').code).toBe(0);
-      const before = head();
+      expect(consumer.commit(['-m', 'carts']).code).toBe(0);
+      const before = consumer.head();
 
       const staged = renamed(VIOLATION, 'create_cart');
       const unstaged = `${renamed(FIXED, 'create_cart')}\n\n# unstaged \u2014 not part of this commit\n`;
@@ -168,21 +143,21 @@ describe.skipIf(!hasPreCommit)(
       const snapshot = snapshotRepo(repo);
 
       // pre-commit stashes the unstaged edits while hooks run; txboundary reads the index anyway.
-      const blocked = commit('-m', 'carts: drop docs');
+      const blocked = consumer.commit(['-m', 'carts: drop docs']);
       expect(blocked.code).not.toBe(0);
       expect(blocked.output).toContain('shop/carts.py:1:5 TXB002');
-      expect(head()).toBe(before);
+      expect(consumer.head()).toBe(before);
       expect(readFileSync(repo.path('shop/carts.py'), 'utf8')).toBe(unstaged);
       expect(snapshotRepo(repo)).toEqual(snapshot);
     });
 
     it('a commit without staged Python files skips the hook', () => {
-      const before = head();
+      const before = consumer.head();
       repo.stageFile('README.md', '# shop\n\nNotes.\n');
-      const result = commit('-m', 'readme');
+      const result = consumer.commit(['-m', 'readme']);
       expect(result.code, result.output).toBe(0);
       expect(result.output).toMatch(/txboundary \(Transaction boundary docstrings\)\.+\(no files to check\)Skipped/);
-      expect(head()).not.toBe(before);
+      expect(consumer.head()).not.toBe(before);
     });
 
     it('pre-commit run --files restricts the check to the files given', () => {
@@ -204,7 +179,7 @@ describe.skipIf(!hasPreCommit)(
     it('pre-commit run --all-files still judges only the staged change, so committed legacy code passes', () => {
       // Legacy code, committed before the hook existed.
       repo.stageFile('shop/legacy.py', renamed(VIOLATION, 'create_legacy'));
-      expect(commit('--no-verify', '-m', 'legacy').code).toBe(0);
+      expect(consumer.commit(['--no-verify', '-m', 'legacy']).code).toBe(0);
 
       const clean = preCommit('run', '--all-files');
       expect(clean.code, clean.output).toBe(0);
@@ -220,14 +195,14 @@ describe.skipIf(!hasPreCommit)(
     it('a Python script without the .py suffix is passed by pre-commit but not checked', () => {
       // pre-commit's `types: [python]` also matches an executable with a Python
       // shebang; txboundary checks `*.py` files only (SPEC §3).
-      const before = head();
+      const before = consumer.head();
       repo.write('bin/import-orders', `#!/usr/bin/env python3\n${renamed(VIOLATION, 'import_orders')}`);
       chmodSync(repo.path('bin/import-orders'), 0o755);
       repo.git('add', 'bin/import-orders');
-      const result = commit('-m', 'script');
+      const result = consumer.commit(['-m', 'script']);
       expect(result.code, result.output).toBe(0);
       expect(result.output).toMatch(/txboundary \(Transaction boundary docstrings\)\.+Passed/);
-      expect(head()).not.toBe(before);
+      expect(consumer.head()).not.toBe(before);
     });
   },
 );

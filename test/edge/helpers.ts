@@ -4,11 +4,20 @@
  * runs the built CLI, a throwaway installation with one dependency broken,
  * and a fake `git` that fails on purpose.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { createTempDir, type GitRepo, hermeticEnv, PROJECT_ROOT, type RunResult, snapshotRepo } from '../helpers/git-repo.js';
+import {
+  configureTestIdentity,
+  createTempDir,
+  type GitRepo,
+  hermeticEnv,
+  openRepo,
+  PROJECT_ROOT,
+  type RunResult,
+  snapshotRepo,
+} from '../helpers/git-repo.js';
 import { CLI_PATH, type JsonRun, type RunCliOptions, runCheckJson, runCli } from '../helpers/run-cli.js';
 
 /**
@@ -99,9 +108,7 @@ export function gitTry(repo: GitRepo, args: string[], env: NodeJS.ProcessEnv = {
 export function cloneInto(target: GitRepo, source: GitRepo, args: string[]): void {
   rmSync(target.dir, { recursive: true, force: true });
   execFileSync(REAL_GIT, ['clone', '-q', ...args, `file://${source.dir}`, target.dir], { cwd: dirname(target.dir), env: target.env, stdio: 'pipe' });
-  target.git('config', 'user.name', 'Txb Test');
-  target.git('config', 'user.email', 'txb@example.invalid');
-  target.git('config', 'commit.gpgSign', 'false');
+  configureTestIdentity(target);
 }
 
 export type Breakage = 'grammar-missing' | 'grammar-corrupt' | 'runtime-missing' | 'runtime-wasm-corrupt';
@@ -178,55 +185,9 @@ export function initRepoAt(dir: string, home: string, options: { bareGitDir?: st
   mkdirSync(dir, { recursive: true });
   // A bare repository driven with GIT_DIR/GIT_WORK_TREE, as `--git-dir=... --work-tree=...` aliases do.
   const env = hermeticEnv(home, options.bareGitDir ? { GIT_DIR: options.bareGitDir, GIT_WORK_TREE: dir } : {});
-  const run: GitRepo['run'] = (args, options = {}) => {
-    const result = spawnSync(REAL_GIT, args, {
-      cwd: options.cwd === undefined ? dir : resolve(dir, options.cwd),
-      env: { ...env, ...options.env },
-      input: options.input,
-      encoding: 'utf8',
-    });
-    const out = { code: result.status ?? 128, stdout: result.stdout, stderr: result.stderr };
-    if (out.code !== 0 && !options.allowFailure) throw new Error(`git ${args.join(' ')} failed in ${dir}\n${out.stderr}`);
-    return out;
-  };
-  const git = (...args: string[]) => run(args).stdout;
-  const repo: GitRepo = {
-    dir,
-    home,
-    env,
-    git,
-    run,
-    path: (path) => join(dir, path),
-    write(path, content) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    },
-    read: (path) => readFileSync(join(dir, path), 'utf8'),
-    remove: (path) => rmSync(join(dir, path), { recursive: true, force: true }),
-    commitAll(message) {
-      git('add', '-A');
-      git('commit', '-q', '--no-verify', '--allow-empty', '-m', message);
-      return git('rev-parse', 'HEAD').trim();
-    },
-    commitFile(path, content, message = `add ${path}`) {
-      repo.write(path, content);
-      git('add', '--', path);
-      git('commit', '-q', '--no-verify', '-m', message, '--', path);
-    },
-    stageFile(path, content) {
-      repo.write(path, content);
-      git('add', '--', path);
-    },
-    reset() {
-      git('reset', '-q', '--hard');
-      git('clean', '-q', '-fdx');
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-  if (options.bareGitDir) run(['init', '-q', '--bare', '-b', 'main', '--template=', options.bareGitDir], { env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
-  else git('init', '-q', '-b', 'main', '--template=', ...(options.initArgs ?? []));
-  git('config', 'user.name', 'Txb Test');
-  git('config', 'user.email', 'txb@example.invalid');
-  git('config', 'commit.gpgSign', 'false');
+  const repo = openRepo({ dir, home, env, root: dir });
+  if (options.bareGitDir) repo.run(['init', '-q', '--bare', '-b', 'main', '--template=', options.bareGitDir], { env: { GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
+  else repo.git('init', '-q', '-b', 'main', '--template=', ...(options.initArgs ?? []));
+  configureTestIdentity(repo);
   return repo;
 }

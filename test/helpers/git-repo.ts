@@ -150,8 +150,45 @@ export function createRepo(options: CreateRepoOptions = {}): GitRepo {
   const dir = join(root, 'repo');
   mkdirSync(join(home, '.config'), { recursive: true });
   mkdirSync(dir);
-  const env = hermeticEnv(home);
+  const repo = openRepo({ dir, home, env: hermeticEnv(home), root });
 
+  // An empty template dir: no sample hooks, nothing from the system template.
+  repo.git('init', '-q', '-b', 'main', '--template=');
+  configureTestIdentity(repo);
+  repo.git('config', 'tag.gpgSign', 'false');
+  repo.git('config', 'maintenance.auto', 'false');
+  repo.git('config', 'gc.auto', '0');
+  repo.git('config', 'core.autocrlf', 'false');
+  repo.git('config', 'core.symlinks', 'true');
+  // core.hooksPath must be unset (the hook tests install it with husky).
+  const hooksPath = repo.run(['config', '--get', 'core.hooksPath'], { allowFailure: true });
+  if (hooksPath.code === 0) throw new Error(`core.hooksPath leaked into the test repository: ${hooksPath.stdout}`);
+
+  if (options.files) {
+    for (const [path, content] of Object.entries(options.files)) repo.write(path, content);
+    if (options.commit !== undefined) repo.commitAll(options.commit);
+  }
+  return repo;
+}
+
+export interface OpenRepoOptions {
+  /** Root of the working tree. */
+  dir: string;
+  /** The temporary HOME, already part of `env`. */
+  home: string;
+  /** The environment of every git process (see `hermeticEnv`). */
+  env: NodeJS.ProcessEnv;
+  /** What `cleanup()` deletes. */
+  root: string;
+}
+
+/**
+ * The `GitRepo` helpers over a work tree that is about to be initialised:
+ * `createRepo` uses it for its temp directories, and the edge suite's
+ * `initRepoAt` for repositories `createRepo` cannot make (a path with a
+ * newline, a bare repository with a separate work tree).
+ */
+export function openRepo({ dir, home, env, root }: OpenRepoOptions): GitRepo {
   const inside = (path: string): string => {
     const absolute = resolve(dir, path);
     const rel = relative(dir, absolute);
@@ -214,26 +251,14 @@ export function createRepo(options: CreateRepoOptions = {}): GitRepo {
       rmSync(root, { recursive: true, force: true });
     },
   };
-
-  // An empty template dir: no sample hooks, nothing from the system template.
-  git('init', '-q', '-b', 'main', '--template=');
-  git('config', 'user.name', 'Txb Test');
-  git('config', 'user.email', 'txb@example.invalid');
-  git('config', 'commit.gpgSign', 'false');
-  git('config', 'tag.gpgSign', 'false');
-  git('config', 'maintenance.auto', 'false');
-  git('config', 'gc.auto', '0');
-  git('config', 'core.autocrlf', 'false');
-  git('config', 'core.symlinks', 'true');
-  // core.hooksPath must be unset (the hook tests install it with husky).
-  const hooksPath = run(['config', '--get', 'core.hooksPath'], { allowFailure: true });
-  if (hooksPath.code === 0) throw new Error(`core.hooksPath leaked into the test repository: ${hooksPath.stdout}`);
-
-  if (options.files) {
-    for (const [path, content] of Object.entries(options.files)) repo.write(path, content);
-    if (options.commit !== undefined) repo.commitAll(options.commit);
-  }
   return repo;
+}
+
+/** The test identity, with commit signing off: what every test repository, and every clone of one, commits as. */
+export function configureTestIdentity(repo: GitRepo): void {
+  repo.git('config', 'user.name', 'Txb Test');
+  repo.git('config', 'user.email', 'txb@example.invalid');
+  repo.git('config', 'commit.gpgSign', 'false');
 }
 
 /** An empty temporary directory that is not a git repository. */

@@ -3,6 +3,7 @@
  * suppression comments, and the A/B/C suggestion with its evidence.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXED as DOCUMENTED } from '../helpers/create-order.js';
 import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../helpers/git-repo.js';
 import { brief, runCheckJson, type JsonViolation } from '../helpers/run-cli.js';
 
@@ -153,18 +154,6 @@ describe('TXB001: a modified public function has no section', { timeout: 30_000 
 });
 
 describe('TXB002: the section was lost since HEAD', { timeout: 30_000 }, () => {
-  const DOCUMENTED = dedent`
-    def create_order(session, data):
-        """Create an order.
-
-        Transaction boundary: Single operation, automatically atomic.
-            With a session the caller controls commit/rollback.
-        """
-        order = Order(**data)
-        session.add(order)
-        return order
-  `;
-
   it('reports TXB002 (not TXB001) when the header line is deleted', () => {
     repo.commitFile('svc/create.py', DOCUMENTED);
     const staged = DOCUMENTED.replace('    Transaction boundary: Single operation, automatically atomic.\n', '').replace(

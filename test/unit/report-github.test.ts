@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/check/diagnostic.js';
 import { RULES } from '../../src/check/rules.js';
 import { renderGithub } from '../../src/report/github.js';
 import type { CheckReport } from '../../src/run.js';
-
-const SUGGESTION = [
-  'Transaction boundary: ALL operations in single session (atomic).',
-  '    Atomicity guarantee: all steps succeed or all roll back.',
-  '    Steps executed atomically:',
-  '        1. session.add(order)',
-  '        2. reserve_stock(session=session)',
-].join('\n');
-
-function finding(overrides: Partial<Diagnostic> = {}): Diagnostic {
-  return {
-    code: 'TXB001',
-    severity: 'error',
-    file: 'services/orders.py',
-    line: 12,
-    column: 9,
-    function: 'OrderService.create_order',
-    message: 'public function `OrderService.create_order` has no "Transaction boundary:" section in its docstring',
-    pattern: 'C',
-    evidence: ['session.add (line 20)'],
-    reason: 'session.add (line 20), 1 call passing the session → Pattern C',
-    suggestion: SUGGESTION,
-    paste: { lines: SUGGESTION.split('\n').map((line) => `        ${line}`), wholeDocstring: false },
-    frame: [{ line: 12, text: '    def create_order(self, customer, session=None):' }],
-    ...overrides,
-  };
-}
-
-function report(overrides: Partial<CheckReport> = {}): CheckReport {
-  return { diagnostics: [], errors: [], filesChecked: 1, functionsChecked: 1, files: [], ...overrides };
-}
+import { finding, report, SUGGESTION, syntaxError } from '../helpers/report-fixture.js';
 
 interface WorkflowCommand {
   command: string;
@@ -102,19 +71,7 @@ describe('renderGithub', () => {
   });
 
   it('annotates a syntax error without an end column or a section', () => {
-    const syntaxError = finding({
-      code: 'TXB000',
-      function: null,
-      line: 3,
-      column: 14,
-      message: 'syntax error in the staged change (missing `)`); the changed code cannot be checked',
-      pattern: null,
-      evidence: [],
-      reason: null,
-      suggestion: null,
-      paste: null,
-    });
-    const { commands } = parse(renderGithub(report({ diagnostics: [syntaxError] })));
+    const { commands } = parse(renderGithub(report({ diagnostics: [{ ...syntaxError, file: 'services/orders.py' }] })));
     expect(commands[0]?.properties).toEqual({ file: 'services/orders.py', line: '3', col: '14', title: `TXB000 ${RULES.TXB000.title}` });
     expect(commands[0]?.message).toBe(`${syntaxError.message}\nhelp: ${RULES.TXB000.help}`);
   });

@@ -3,54 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/check/diagnostic.js';
 import { RULE_CODES, RULES } from '../../src/check/rules.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import type { CheckReport } from '../../src/run.js';
-
-const SUGGESTION = [
-  'Transaction boundary: ALL operations in single session (atomic).',
-  '    Atomicity guarantee: all steps succeed or all roll back.',
-  '    Steps executed atomically:',
-  '        1. session.add(order)',
-  '        2. reserve_stock(session=session)',
-].join('\n');
-
-function finding(overrides: Partial<Diagnostic> = {}): Diagnostic {
-  return {
-    code: 'TXB001',
-    severity: 'error',
-    file: 'services/orders.py',
-    line: 12,
-    column: 9,
-    function: 'OrderService.create_order',
-    message: 'public function `OrderService.create_order` has no "Transaction boundary:" section in its docstring',
-    pattern: 'C',
-    evidence: ['session.add (line 20)', 'reserve_stock(session=session) (line 21)'],
-    reason: 'session.add (line 20), 1 call passing the session → Pattern C',
-    suggestion: SUGGESTION,
-    paste: { lines: SUGGESTION.split('\n').map((line) => `        ${line}`), wholeDocstring: false },
-    frame: [{ line: 12, text: '    def create_order(self, customer, session=None):' }],
-    ...overrides,
-  };
-}
-
-const syntaxError: Diagnostic = {
-  code: 'TXB000',
-  severity: 'error',
-  file: 'services/broken.py',
-  line: 3,
-  column: 14,
-  function: null,
-  message: 'syntax error in the staged change (missing `)`); the changed code cannot be checked',
-  pattern: null,
-  evidence: [],
-  reason: null,
-  suggestion: null,
-  paste: null,
-  frame: [{ line: 3, text: 'def broken(a, b:' }],
-};
-
-function report(overrides: Partial<CheckReport> = {}): CheckReport {
-  return { diagnostics: [], errors: [], filesChecked: 1, functionsChecked: 1, files: [], ...overrides };
-}
+import { finding, report, SUGGESTION, syntaxError } from '../helpers/report-fixture.js';
 
 /** Parses the output and checks what SARIF 2.1.0 requires of every log, run and result. */
 function parse(output: string) {

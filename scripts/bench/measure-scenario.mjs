@@ -15,11 +15,13 @@ const PEER = fileURLToPath(new URL('../../test/reference/txboundary_ref.py', imp
  */
 export function scenarioCommands(scenario, cwd, companions = []) {
   const all = scenario.mode === 'all' ? ['--all'] : [];
+  // The same job on both sides: txboundary pairs copies with their source (git -C), so the peer does too.
+  const peerArgs = scenario.mode === 'all' ? all : ['--find-copies'];
   // S6 stages nothing: listing the index is the git floor of a whole-repository check.
   const gitArgs = scenario.mode === 'all' ? ['ls-files', '--stage'] : ['diff', '--cached'];
   return [
     { name: 'txboundary', label: ['node dist/cli.js check', ...all].join(' '), file: process.execPath, args: [CLI, 'check', ...all], cwd, okStatuses: [0, 1] },
-    { name: 'peer', label: ['python3 test/reference/txboundary_ref.py', ...all].join(' '), file: 'python3', args: [PEER, ...all], cwd, okStatuses: [0, 1] },
+    { name: 'peer', label: ['python3 test/reference/txboundary_ref.py', ...peerArgs].join(' '), file: 'python3', args: [PEER, ...peerArgs], cwd, okStatuses: [0, 1] },
     { name: 'node', label: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd, okStatuses: [0] },
     { name: 'git', label: `git ${gitArgs.join(' ')}`, file: 'git', args: gitArgs, cwd, okStatuses: [0] },
     ...companions.map((companion) => ({

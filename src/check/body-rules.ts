@@ -3,7 +3,7 @@ import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-c
 import type { FunctionInfo, Pattern } from '../types.js';
 import type { BodyFinding } from './body-finding.js';
 import { findContradiction } from './consistency.js';
-import { type Diagnostic, frameLines, type Severity } from './diagnostic.js';
+import { atFunction, type Diagnostic, frameLines, type Severity } from './diagnostic.js';
 import { findExtraTransactions } from './extra-transactions.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
 import { findDroppedSessions } from './session-handoff.js';
@@ -61,10 +61,7 @@ function toDiagnostic(fn: FunctionInfo, finding: BodyFinding, severity: Severity
   return {
     code: finding.code,
     severity,
-    file: input.path,
-    line: fn.defLine,
-    column: fn.nameColumn,
-    function: fn.qualifiedName,
+    ...atFunction(input.path, fn),
     message: finding.message,
     pattern: finding.pattern,
     evidence: finding.evidence,

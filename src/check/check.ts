@@ -4,7 +4,7 @@ import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
 import { checkBody } from './body-rules.js';
-import { type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
+import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
 import { type Changes, overlaps, selectChecked, touches } from './select.js';
 
@@ -120,10 +120,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input:
   return {
     code: finding.code,
     severity,
-    file: input.path,
-    line: fn.defLine,
-    column: fn.nameColumn,
-    function: fn.qualifiedName,
+    ...atFunction(input.path, fn),
     message: messages[finding.code as PresenceCode],
     pattern: classification.pattern,
     evidence: classification.evidence,

@@ -39,3 +39,8 @@ export interface FileError {
 export function frameLines(lines: readonly string[], at: readonly number[]): { line: number; text: string }[] {
   return [...new Set(at)].sort((a, b) => a - b).map((line) => ({ line, text: (lines[line - 1] ?? '').replace(/\r$/, '') }));
 }
+
+/** Where a finding about a function points: its name on the `def` line of the staged version. */
+export function atFunction(file: string, fn: { defLine: number; nameColumn: number; qualifiedName: string }) {
+  return { file, line: fn.defLine, column: fn.nameColumn, function: fn.qualifiedName };
+}

@@ -2,6 +2,7 @@ import { checkFile, checkUndecodable, type FileInput, type FileResult } from './
 import { isModified, WHOLE_FILE } from './select.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
+import { analyzeDefinitions } from '../python/analyze-definitions.js';
 import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../run.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
@@ -39,7 +40,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
     if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
-    const previous = isCompared ? once(() => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), config.section, options)) : () => null;
+    const previous = isCompared ? (names: readonly string[]) => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), names, config.section, options) : () => null;
     const input: FileInput = {
       path: entry.path,
       lines: staged.text.split('\n'),
@@ -59,24 +60,17 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
 const NO_CHANGE: ChangedLines = { added: [], deletedAfter: [] };
 
 /**
- * The old side, for TXB002: only its docstrings matter. An old version that
- * cannot be decoded has no sections to lose, and one whose text never spells
- * the header (no backslash escape could assemble it either) has none to lose
- * as well, without a parse.
+ * The old side, for TXB002: only the docstrings of the functions named
+ * matter, so only the top-level blocks that define them are parsed. An old
+ * version that cannot be decoded has no sections to lose, and one whose
+ * text never spells the header (no backslash escape could assemble it
+ * either) has none to lose as well, without a parse.
  */
-function analyzePrevious(analyze: Analyzer, bytes: Buffer, section: string, options: AnalyzeOptions): ModuleInfo | null {
+function analyzePrevious(analyze: Analyzer, bytes: Buffer, qualifiedNames: readonly string[], section: string, options: AnalyzeOptions): ModuleInfo | null {
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return null;
   const mayHoldSection = decoded.text.toLowerCase().includes(`${section.toLowerCase()}:`) || decoded.text.includes('\\');
-  return mayHoldSection ? analyze(decoded.text, { ...options, needsFacts: () => false }) : null;
-}
-
-function once<T>(compute: () => T): () => T {
-  let result: { value: T } | undefined;
-  return () => {
-    result ??= { value: compute() };
-    return result.value;
-  };
+  return mayHoldSection ? analyzeDefinitions(analyze, decoded.text, qualifiedNames, { ...options, needsFacts: () => false }) : null;
 }
 
 function blobOf(blobs: Map<string, Buffer>, oid: string): Buffer {

@@ -21,13 +21,14 @@ export interface FileInput {
   /** The staged source, one entry per line. */
   lines: readonly string[];
   module: ModuleInfo;
-  /** The version at HEAD (or the rename source); null when there is none. */
   /**
-   * The version at HEAD (or the rename source), or null when there is none.
-   * Asked for only when a function lacks its section (TXB001 or TXB002?),
-   * so a commit that keeps every section never parses the old side.
+   * The version at HEAD (or the rename source), or null when there is none,
+   * analysed at least as far as it defines `qualifiedNames`. Asked for only
+   * when a function lacks its section (TXB001 or TXB002?), once, with the
+   * names of all such functions, so a commit that keeps every section never
+   * parses the old side, and one that drops a few parses only their blocks.
    */
-  previous: () => ModuleInfo | null;
+  previous: (qualifiedNames: readonly string[]) => ModuleInfo | null;
   changes: Changes;
   /** Modules the checked functions call into (TXB005), read from the same revision. */
   callees?: Modules;
@@ -63,9 +64,16 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   const verifiable = selectChecked(module.functions, changes).filter(
     (fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)),
   );
+  // Every function that lacks its section asks the old side: ask once, for all of them.
+  const lacking = verifiable.filter((fn) => stateOf(fn, options.section) === 'absent').map((fn) => fn.qualifiedName);
+  let previousModule: { value: ModuleInfo | null } | undefined;
+  const previous = () => {
+    previousModule ??= { value: input.previous(lacking) };
+    return previousModule.value;
+  };
   let documented = 0;
   for (const fn of verifiable) {
-    const finding = judge(fn, input.previous, options.section);
+    const finding = judge(fn, previous, options.section);
     const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees }, options);
     if (!finding) {
       documented++;
@@ -88,10 +96,14 @@ interface Finding {
 }
 
 function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): Finding | null {
-  const state = fn.docstring ? sectionState(fn.docstring.value, section) : 'absent';
+  const state = stateOf(fn, section);
   if (state === 'present') return null;
   if (state === 'empty') return { code: 'TXB003', state };
   return { code: hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
+}
+
+function stateOf(fn: FunctionInfo, section: string): SectionState {
+  return fn.docstring ? sectionState(fn.docstring.value, section) : 'absent';
 }
 
 /** TXB002 looks at every earlier definition with the same qualified name, public or not. */

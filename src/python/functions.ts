@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import type { FunctionInfo, LineRange } from '../types.js';
+import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
 import { collectBodyFacts } from './body-facts.js';
+import { findBodyNodes } from './body-nodes.js';
 import { collectSessionFacts } from './session-facts.js';
 import { bodyLayout } from './body-layout.js';
 import { findDocstring } from './find-docstring.js';
@@ -68,8 +69,14 @@ function describeFunction(
     bodyStart: body.statements[0] ? body.statements[0].startPosition.row + 1 : headerEnd + 1,
     docstring: findDocstring(body.statements[0], lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
-    facts: needsFacts(span) ? { ...collectBodyFacts(fn, source), session: collectSessionFacts(fn, source) } : NO_FACTS,
+    facts: needsFacts(span) ? readFacts(fn, source) : NO_FACTS,
   };
+}
+
+/** Both kinds of body facts, from one search of the body for the nodes they need. */
+function readFacts(fn: Node, source: string): BodyFacts {
+  const nodes = findBodyNodes(fn, source);
+  return { ...collectBodyFacts(fn, source, nodes), session: collectSessionFacts(fn, source, nodes) };
 }
 
 /**

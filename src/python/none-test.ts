@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
 
 /** What a condition says about one name: that it is None, or that it is not. */
 export interface NoneTest {
@@ -18,7 +18,7 @@ const IS_NOT_NONE = /^([A-Za-z_]\w*) (?:is not|!=) None$/;
  *
  * Anything else (`if session and x`, `if obj.session is None`) says nothing.
  */
-export function readNoneTest(condition: Node | null): NoneTest | null {
+export function readNoneTest(condition: SyntaxNode | null): NoneTest | null {
   let node = condition;
   while (node?.type === 'parenthesized_expression') node = node.firstNamedChild;
   if (!node) return null;
@@ -37,7 +37,7 @@ export function readNoneTest(condition: Node | null): NoneTest | null {
 }
 
 /** A block whose last statement returns or raises: nothing after the `if` runs when it was entered. */
-export function alwaysLeaves(block: Node | null): boolean {
+export function alwaysLeaves(block: SyntaxNode | null): boolean {
   const statements = block?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
   const last = statements[statements.length - 1];
   return last?.type === 'return_statement' || last?.type === 'raise_statement';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
 import type { SessionParameter } from '../session-types.js';
 import { isSessionAnnotation, SESSION_NAMES } from '../suggest/vocabulary.js';
 
@@ -11,7 +11,7 @@ import { isSessionAnnotation, SESSION_NAMES } from '../suggest/vocabulary.js';
  *     def record(order, amount, *, session=None)   → { name: 'session', position: null }
  *     def _impl(sess)                               → { name: 'sess', position: 0 }
  */
-export function sessionParameterOf(fn: Node, source: string, skipFirst = false): SessionParameter | null {
+export function sessionParameterOf(fn: SyntaxNode, source: string, skipFirst = false): SessionParameter | null {
   const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
   let position = 0;
   let keywordOnly = false;
@@ -36,7 +36,7 @@ export function sessionParameterOf(fn: Node, source: string, skipFirst = false):
 }
 
 /** `x`, `x: T`, `x=1`, `x: T = 1`; undefined for patterns it cannot name. */
-function parameterName(param: Node): string | undefined {
+function parameterName(param: SyntaxNode): string | undefined {
   const node = param.type === 'identifier'
     ? param
     : param.type === 'typed_parameter'
@@ -45,7 +45,7 @@ function parameterName(param: Node): string | undefined {
   return node?.type === 'identifier' ? node.text : undefined;
 }
 
-function isSessionParameter(param: Node, name: string, source: string): boolean {
+function isSessionParameter(param: SyntaxNode, name: string, source: string): boolean {
   if (SESSION_NAMES.has(name)) return true;
   const annotation = param.childForFieldName('type');
   return annotation !== null && isSessionAnnotation(source.slice(annotation.startIndex, annotation.endIndex));

@@ -1,5 +1,6 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
 import { lastPart } from '../suggest/vocabulary.js';
+import { countWithin } from './sorted-positions.js';
 
 /** The call that opens a transaction of its own (SPEC §2: "no new `session_scope()` is opened"). */
 export const SCOPE_OPENER = 'session_scope';
@@ -30,20 +31,28 @@ interface PathCount {
  * counts one, and so does an `if`/`else` that opens a scope in each branch.
  * A loop body counts once (sites, not iterations); a nested helper counts
  * where it is defined.
+ *
+ * `openings`: where the `session_scope(…)` calls in `fn` start, in source
+ * order. The openings under a node are those that start within its span,
+ * so no subtree is walked to count them.
  */
-export function mostScopesOnOnePath(fn: Node): number {
+export function mostScopesOnOnePath(fn: SyntaxNode, openings: readonly number[]): number {
   const body = fn.childForFieldName('body');
   if (!body) return 0;
-  const { fall, exit } = countBlock(body, 0);
+  const opensIn = (node: SyntaxNode | null) => (node ? countWithin(openings, node.startIndex, node.endIndex) : 0);
+  const { fall, exit } = countBlock(body, 0, opensIn);
   return Math.max(fall ?? 0, exit ?? 0);
 }
 
-function countBlock(block: Node | null, depth: number): PathCount {
+/** How many openings under a node (null: none). */
+type OpensIn = (node: SyntaxNode | null) => number;
+
+function countBlock(block: SyntaxNode | null, depth: number, opensIn: OpensIn): PathCount {
   let current = 0;
   let exit: number | null = null;
   for (const statement of block?.namedChildren ?? []) {
     if (statement.type === 'comment') continue;
-    const count = countStatement(statement, depth + 1);
+    const count = countStatement(statement, depth + 1, opensIn);
     if (count.exit !== null) exit = Math.max(exit ?? 0, current + count.exit);
     if (count.fall === null) return { fall: null, exit };
     current += count.fall;
@@ -51,49 +60,49 @@ function countBlock(block: Node | null, depth: number): PathCount {
   return { fall: current, exit };
 }
 
-function countStatement(node: Node, depth: number): PathCount {
+function countStatement(node: SyntaxNode, depth: number, opensIn: OpensIn): PathCount {
   if (depth > MAX_DEPTH) return { fall: opensIn(node), exit: null };
   switch (node.type) {
     case 'return_statement':
     case 'raise_statement':
       return { fall: null, exit: opensIn(node) };
     case 'if_statement': {
-      const branches = [countBlock(node.childForFieldName('consequence'), depth)];
+      const branches = [countBlock(node.childForFieldName('consequence'), depth, opensIn)];
       let hasElse = false;
       for (const clause of node.childrenForFieldName('alternative')) {
         if (clause.type === 'else_clause') hasElse = true;
         const block = clause.childForFieldName(clause.type === 'else_clause' ? 'body' : 'consequence');
-        branches.push(after(opensIn(clause.childForFieldName('condition')), countBlock(block, depth)));
+        branches.push(after(opensIn(clause.childForFieldName('condition')), countBlock(block, depth, opensIn)));
       }
       if (!hasElse) branches.push({ fall: 0, exit: null });
       return after(opensIn(node.childForFieldName('condition')), alternatives(branches));
     }
     case 'match_statement': {
       const cases = node.childForFieldName('body')?.namedChildren.filter((child) => child.type === 'case_clause') ?? [];
-      const branches = cases.map((clause) => countBlock(clause.childForFieldName('consequence'), depth));
+      const branches = cases.map((clause) => countBlock(clause.childForFieldName('consequence'), depth, opensIn));
       return after(opensIn(node.childForFieldName('subject')), alternatives([...branches, { fall: 0, exit: null }]));
     }
     case 'for_statement':
     case 'while_statement': {
       const header = opensIn(node.childForFieldName(node.type === 'for_statement' ? 'right' : 'condition'));
-      const loop = alternatives([countBlock(node.childForFieldName('body'), depth), { fall: 0, exit: null }]);
+      const loop = alternatives([countBlock(node.childForFieldName('body'), depth, opensIn), { fall: 0, exit: null }]);
       const orElse = node.childForFieldName('alternative');
-      return after(header, orElse ? sequence(loop, countBlock(orElse.childForFieldName('body'), depth)) : loop);
+      return after(header, orElse ? sequence(loop, countBlock(orElse.childForFieldName('body'), depth, opensIn)) : loop);
     }
     case 'with_statement': {
       const items = node.namedChildren.find((child) => child.type === 'with_clause') ?? null;
-      return after(opensIn(items), countBlock(node.childForFieldName('body'), depth));
+      return after(opensIn(items), countBlock(node.childForFieldName('body'), depth, opensIn));
     }
     case 'try_statement':
-      return countTry(node, depth);
+      return countTry(node, depth, opensIn);
     case 'decorated_definition': {
       const decorators = node.namedChildren.filter((child) => child.type === 'decorator').reduce((sum, d) => sum + opensIn(d), 0);
       const definition = node.childForFieldName('definition');
-      return after(decorators, definition ? countStatement(definition, depth) : { fall: 0, exit: null });
+      return after(decorators, definition ? countStatement(definition, depth, opensIn) : { fall: 0, exit: null });
     }
     case 'function_definition':
     case 'class_definition': {
-      const { fall, exit } = countBlock(node.childForFieldName('body'), depth);
+      const { fall, exit } = countBlock(node.childForFieldName('body'), depth, opensIn);
       return { fall: Math.max(fall ?? 0, exit ?? 0), exit: null };
     }
     default:
@@ -102,15 +111,15 @@ function countStatement(node: Node, depth: number): PathCount {
 }
 
 /** `try` body then `else`, or one of the handlers instead; `finally` after either. */
-function countTry(node: Node, depth: number): PathCount {
-  const main = [countBlock(node.childForFieldName('body'), depth)];
+function countTry(node: SyntaxNode, depth: number, opensIn: OpensIn): PathCount {
+  const main = [countBlock(node.childForFieldName('body'), depth, opensIn)];
   const handlers: PathCount[] = [];
   let final: PathCount | null = null;
   for (const clause of node.namedChildren) {
     const block = clause.namedChildren.find((child) => child.type === 'block') ?? null;
-    if (clause.type === 'else_clause') main.push(countBlock(clause.childForFieldName('body'), depth));
-    else if (clause.type === 'except_clause' || clause.type === 'except_group_clause') handlers.push(countBlock(block, depth));
-    else if (clause.type === 'finally_clause') final = countBlock(block, depth);
+    if (clause.type === 'else_clause') main.push(countBlock(clause.childForFieldName('body'), depth, opensIn));
+    else if (clause.type === 'except_clause' || clause.type === 'except_group_clause') handlers.push(countBlock(block, depth, opensIn));
+    else if (clause.type === 'finally_clause') final = countBlock(block, depth, opensIn);
   }
   const tried = alternatives([main.reduce(sequence), ...handlers]);
   return final ? sequence(tried, final) : tried;
@@ -135,20 +144,8 @@ function after(openings: number, count: PathCount): PathCount {
   };
 }
 
-/** `session_scope(…)` calls anywhere under `node`. */
-function opensIn(node: Node | null): number {
-  if (!node) return 0;
-  let count = 0;
-  const stack: Node[] = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (current.type === 'call' && isScopeOpener(current)) count++;
-    for (const child of current.namedChildren) stack.push(child);
-  }
-  return count;
-}
-
 /** `session_scope(…)`, `db.session_scope(…)`. */
-export function isScopeOpener(call: Node): boolean {
+export function isScopeOpener(call: SyntaxNode): boolean {
   const callee = call.childForFieldName('function');
   return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === SCOPE_OPENER;
 }

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Binding, ModuleName, ModuleOutline, Signature } from '../session-types.js';
 import { sessionParameterOf } from './parameters.js';
 import { forEachStatement } from './statements.js';
+import type { SyntaxNode } from './syntax-node.js';
 import { isStubDecorator } from './stub.js';
 
 /**
@@ -83,7 +84,7 @@ function signatureOf(fn: Node, source: string, prefix: string, isMethod: boolean
  *     import a.b               → a: module a
  *     from ..x import f as g   → g: imported (level 2, x).f
  */
-export function importBindings(node: Node): Array<[string, Binding]> {
+export function importBindings(node: SyntaxNode): Array<[string, Binding]> {
   const result: Array<[string, Binding]> = [];
   const names = node.childrenForFieldName('name');
   if (node.type === 'import_statement') {
@@ -110,14 +111,14 @@ export function importBindings(node: Node): Array<[string, Binding]> {
   return result;
 }
 
-function moduleNameOf(node: Node): ModuleName {
+function moduleNameOf(node: SyntaxNode): ModuleName {
   if (node.type !== 'relative_import') return { level: 0, name: dottedText(node) };
   const prefix = node.namedChildren.find((child) => child.type === 'import_prefix');
   const dotted = node.namedChildren.find((child) => child.type === 'dotted_name');
   return { level: prefix ? prefix.text.replace(/[^.]/g, '').length : 0, name: dotted ? dottedText(dotted) : '' };
 }
 
-function dottedText(node: Node): string {
+function dottedText(node: SyntaxNode): string {
   return node.namedChildren.filter((child) => child.type === 'identifier').map((child) => child.text).join('.');
 }
 

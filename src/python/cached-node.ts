@@ -1,0 +1,107 @@
+import type { Node, Point } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
+
+/**
+ * Syntax nodes of one function that ask WebAssembly each question once.
+ *
+ * Every property of a web-tree-sitter node but its id and start is a call
+ * into WebAssembly (the node is copied into wasm memory and the answer back),
+ * and a lookup by field name first searches the language's field list. The
+ * fact collectors ask the same questions of the same nodes many times: the
+ * callee of a call is looked at by the write test, the hand-off test, the
+ * session tests and the scope test. Here the answers are kept, and a node
+ * reached twice (by a field and as a child, say) is the same object, so
+ * what one collector read is there for the next.
+ */
+export class NodeCache {
+  readonly #nodes = new Map<number, CachedNode>();
+
+  /** The cached view of `node`; `type`, when already read, is kept too. */
+  wrap(node: Node, type?: string): CachedNode {
+    let cached = this.#nodes.get(node.id);
+    if (!cached) {
+      cached = new CachedNode(node, this, type);
+      this.#nodes.set(node.id, cached);
+    }
+    return cached;
+  }
+
+  wrapOrNull(node: Node | null): CachedNode | null {
+    return node ? this.wrap(node) : null;
+  }
+}
+
+/** A web-tree-sitter node whose answers are read once (see `NodeCache`). */
+export class CachedNode implements SyntaxNode {
+  readonly #node: Node;
+  readonly #cache: NodeCache;
+  #type: string | undefined;
+  #endIndex: number | undefined;
+  #text: string | undefined;
+  #namedChildren: CachedNode[] | undefined;
+  #fields: Map<string, CachedNode | null> | undefined;
+
+  constructor(node: Node, cache: NodeCache, type?: string) {
+    this.#node = node;
+    this.#cache = cache;
+    this.#type = type;
+  }
+
+  get id(): number {
+    return this.#node.id;
+  }
+
+  get startIndex(): number {
+    return this.#node.startIndex;
+  }
+
+  get startPosition(): Point {
+    return this.#node.startPosition;
+  }
+
+  get type(): string {
+    this.#type ??= this.#node.type;
+    return this.#type;
+  }
+
+  get endIndex(): number {
+    this.#endIndex ??= this.#node.endIndex;
+    return this.#endIndex;
+  }
+
+  get text(): string {
+    this.#text ??= this.#node.text;
+    return this.#text;
+  }
+
+  get isMissing(): boolean {
+    return this.#node.isMissing;
+  }
+
+  get namedChildren(): readonly CachedNode[] {
+    this.#namedChildren ??= this.#node.namedChildren.map((child) => this.#cache.wrap(child));
+    return this.#namedChildren;
+  }
+
+  get firstNamedChild(): CachedNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get parent(): CachedNode | null {
+    return this.#cache.wrapOrNull(this.#node.parent);
+  }
+
+  childForFieldName(fieldName: string): CachedNode | null {
+    this.#fields ??= new Map();
+    let child = this.#fields.get(fieldName);
+    if (child === undefined) {
+      child = this.#cache.wrapOrNull(this.#node.childForFieldName(fieldName));
+      this.#fields.set(fieldName, child);
+    }
+    return child;
+  }
+
+  childrenForFieldName(fieldName: string): readonly CachedNode[] {
+    return this.#node.childrenForFieldName(fieldName).map((child) => this.#cache.wrap(child));
+  }
+}

@@ -1,0 +1,260 @@
+/** A 0-based range of lines: `start` inclusive, `end` exclusive. */
+export interface Block {
+  start: number;
+  end: number;
+}
+
+/** Clauses that continue the statement above them at column 0: `else:`, `except E:`, … */
+const CONTINUATION = /^(?:else|elif|except|finally)(?![\p{XID_Continue}])/u;
+/** String prefixes Python accepts, in any case: raw, bytes, f-strings, t-strings (3.14). */
+const PREFIXES: ReadonlySet<string> = new Set(['', 'r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt']);
+const IDENTIFIER_CHAR = /[\p{XID_Continue}]/u;
+
+/** Where the scanner is: code (at top level or in an f-string's `{…}`), a string, a format spec. */
+type Frame = CodeFrame | StringFrame | { kind: 'spec' };
+interface CodeFrame {
+  kind: 'code';
+  /** Open brackets. */
+  depth: number;
+  /** The replacement field of an f-string (`{…}`), not the module's code. */
+  inField: boolean;
+}
+interface StringFrame {
+  kind: 'string';
+  quote: '"' | "'";
+  triple: boolean;
+  /** An f- or t-string: `{…}` holds code. */
+  formatted: boolean;
+}
+
+/** The scanner's answer for one step: the next index, and what the step crossed. */
+interface Step {
+  next: number;
+  /** A newline was escaped (in code: the next line continues this one). */
+  escapedNewline?: boolean;
+}
+
+/**
+ * The top-level statements of a Python module, as line ranges: each runs
+ * from its first line (a decorator's, for a decorated definition) to the
+ * line before the next one; `elif`/`else`/`except`/`finally` at column 0
+ * continue the statement above, and comment and blank lines go with the
+ * statement before them.
+ *
+ *     @cached                 ← block 0 (a decorator starts it)
+ *     def f():
+ *         """
+ *     def g(): a string at column 0, not a statement
+ *         """
+ *     # a comment at column 0
+ *     if X:                   ← block 1
+ *         pass
+ *     else:
+ *         pass
+ *
+ * A line scanner, not a parser: it follows strings (every prefix, single and
+ * triple quotes, escapes, f-strings with nested quotes and `{…}` fields),
+ * brackets, comments and backslash continuations, so that only a line that
+ * begins a logical line at column 0 can begin a statement. It returns null
+ * where Python would refuse the text or the scan cannot be sure: an
+ * unterminated string or bracket, a stray closing bracket, a continuation at
+ * the end, an indented first statement, a form feed in indentation, a lone
+ * carriage return, a quote after a word that is not a string prefix. The
+ * caller then parses the whole file.
+ */
+export function topLevelBlocks(source: string): Block[] | null {
+  const starts: number[] = [];
+  const top: CodeFrame = { kind: 'code', depth: 0, inField: false };
+  const stack: Frame[] = [top];
+  let row = 0;
+  let afterDecorator = false;
+  // A backslash continuation as the very end of the file: Python expects more.
+  let endsContinued = false;
+  for (let i = 0, lineStart = true; ; ) {
+    if (lineStart && stack.length === 1 && top.depth === 0) {
+      const line = readLineStart(source, i, starts.length > 0, afterDecorator);
+      if (line === null) return null;
+      if (line.startsBlock) starts.push(row);
+      afterDecorator = line.afterDecorator;
+    }
+    lineStart = false;
+    // Jump to the next character that can matter where the scanner is: most characters cannot.
+    const frame = stack[stack.length - 1] as Frame;
+    const stops = stopsIn(frame);
+    stops.lastIndex = i;
+    const found = stops.exec(source);
+    if (found === null) break;
+    i = found.index;
+    const char = source[i];
+    if (char === '\n') {
+      if (!newlineAllowed(stack)) return null;
+      row++;
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (char === '\r' && source[i + 1] !== '\n') return null;
+    const step = frame.kind === 'code' ? scanCode(source, i, frame, stack) : frame.kind === 'string' ? scanString(source, i, frame, stack) : scanSpec(source, i, stack);
+    if (step === null) return null;
+    // An escaped newline: the next line continues this one (in code) or the string, and starts nothing.
+    if (step.escapedNewline) row++;
+    endsContinued = step.escapedNewline === true && frame.kind === 'code' && step.next >= source.length;
+    i = step.next;
+  }
+  if (stack.length !== 1 || top.depth !== 0 || endsContinued) return null;
+  return starts.map((start, k) => ({ start, end: starts[k + 1] ?? row + 1 }));
+}
+
+/**
+ * The characters that can change the scanner's state, for each kind of
+ * frame. Searching for them with a regular expression skips the rest in
+ * native code: a hook runs once, before JavaScript loops get compiled.
+ */
+const STOPS = {
+  code: /[#\\'"()[\]{}:\n\r]/g,
+  spec: /[{}'"\\\n\r]/g,
+  '"': /["\\\n\r]/g,
+  "'": /['\\\n\r]/g,
+  'f"': /["\\\n\r{}]/g,
+  "f'": /['\\\n\r{}]/g,
+} as const;
+
+function stopsIn(frame: Frame): RegExp {
+  if (frame.kind !== 'string') return STOPS[frame.kind];
+  if (!frame.formatted) return STOPS[frame.quote];
+  return frame.quote === '"' ? STOPS['f"'] : STOPS["f'"];
+}
+
+/**
+ * What a physical line that begins a logical line does to the blocks: a
+ * statement at column 0 starts one (unless it continues the one above);
+ * indented, blank and comment lines do not. Null where Python would refuse it.
+ */
+function readLineStart(
+  source: string,
+  at: number,
+  inBlock: boolean,
+  afterDecorator: boolean,
+): { startsBlock: boolean; afterDecorator: boolean } | null {
+  let first = at;
+  let formFeed = false;
+  for (; source[first] === ' ' || source[first] === '\t' || source[first] === '\f'; first++) formFeed ||= source[first] === '\f';
+  const char = source[first];
+  if (char === undefined || char === '\n' || char === '#' || (char === '\r' && source[first + 1] === '\n')) {
+    return { startsBlock: false, afterDecorator };
+  }
+  // A form feed resets Python's indentation count (a page break alone on its line is fine);
+  // a line that starts with `\` joins the next.
+  if (formFeed || char === '\v' || char === '\\') return null;
+  if (first > at) {
+    // Indented: part of the statement above. The first statement, or a definition after its decorators, cannot be.
+    return inBlock && !afterDecorator ? { startsBlock: false, afterDecorator: false } : null;
+  }
+  const decorator = char === '@';
+  if (afterDecorator) return { startsBlock: false, afterDecorator: decorator };
+  if (CONTINUATION.test(source.slice(first, first + 8))) return inBlock ? { startsBlock: false, afterDecorator: false } : null;
+  return { startsBlock: true, afterDecorator: decorator };
+}
+
+/** A raw newline: fine in code and triple-quoted strings, not in a single-quoted string or its fields. */
+function newlineAllowed(stack: readonly Frame[]): boolean {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const frame = stack[k] as Frame;
+    if (frame.kind === 'string') return frame.triple;
+    if (frame.kind === 'spec') return false;
+  }
+  return true;
+}
+
+/** One step in code. */
+function scanCode(source: string, i: number, frame: CodeFrame, stack: Frame[]): Step | null {
+  switch (source[i]) {
+    case '#': {
+      const end = source.indexOf('\n', i);
+      return { next: end === -1 ? source.length : end };
+    }
+    case '\\':
+      if (source[i + 1] === '\n') return { next: i + 2, escapedNewline: true };
+      if (source[i + 1] === '\r' && source[i + 2] === '\n') return { next: i + 3, escapedNewline: true };
+      return null;
+    case "'":
+    case '"':
+      return openString(source, i, stack);
+    case '(':
+    case '[':
+    case '{':
+      frame.depth++;
+      return { next: i + 1 };
+    case '}':
+      if (frame.inField && frame.depth === 0) {
+        stack.pop(); // the end of an f-string's replacement field
+        return { next: i + 1 };
+      }
+      frame.depth--;
+      return frame.depth < 0 ? null : { next: i + 1 };
+    case ')':
+    case ']':
+      frame.depth--;
+      return frame.depth < 0 ? null : { next: i + 1 };
+    case ':':
+      // In an f-string's `{value:spec}`, the spec is text with `{…}` fields of its own.
+      if (frame.inField && frame.depth === 0) stack.push({ kind: 'spec' });
+      return { next: i + 1 };
+    default:
+      return { next: i + 1 };
+  }
+}
+
+/** A quote in code opens a string; its prefix is the run of letters right before it. */
+function openString(source: string, i: number, stack: Frame[]): Step | null {
+  let prefixStart = i;
+  while (prefixStart > 0 && /[A-Za-z]/.test(source[prefixStart - 1] as string)) prefixStart--;
+  const prefix = source.slice(prefixStart, i).toLowerCase();
+  const before = source[prefixStart - 1];
+  // `x"…"`, `if"…"`: a word that is not a prefix (Python refuses most of these; leave them all to the parser).
+  if (!PREFIXES.has(prefix) || (before !== undefined && IDENTIFIER_CHAR.test(before))) return null;
+  const quote = source[i] as StringFrame['quote'];
+  const triple = source.startsWith(quote.repeat(3), i);
+  stack.push({ kind: 'string', quote, triple, formatted: /[ft]/.test(prefix) });
+  return { next: i + (triple ? 3 : 1) };
+}
+
+/** One step in a string: an escape, the closing quote, an f-string's `{`, or one character. */
+function scanString(source: string, i: number, frame: StringFrame, stack: Frame[]): Step | null {
+  const char = source[i];
+  if (char === '\\') {
+    // Even in a raw string a backslash keeps the next quote, or the newline, in the string;
+    // in an f-string it leaves a brace alone (`rf"\{x}"` has a field).
+    if (frame.formatted && (source[i + 1] === '{' || source[i + 1] === '}')) return { next: i + 1 };
+    if (source[i + 1] === '\n') return { next: i + 2, escapedNewline: true };
+    if (source[i + 1] === '\r' && source[i + 2] === '\n') return { next: i + 3, escapedNewline: true };
+    return { next: i + 2 };
+  }
+  if (char === frame.quote && (!frame.triple || source.startsWith(frame.quote.repeat(3), i))) {
+    stack.pop();
+    return { next: i + (frame.triple ? 3 : 1) };
+  }
+  if (frame.formatted && char === '{') {
+    if (source[i + 1] === '{') return { next: i + 2 };
+    stack.push({ kind: 'code', depth: 0, inField: true });
+    return { next: i + 1 };
+  }
+  if (frame.formatted && char === '}') return source[i + 1] === '}' ? { next: i + 2 } : null;
+  return { next: i + 1 };
+}
+
+/** One step in a format spec: a nested field, the `}` that ends the field, or one character. */
+function scanSpec(source: string, i: number, stack: Frame[]): Step | null {
+  const char = source[i];
+  if (char === '{') {
+    stack.push({ kind: 'code', depth: 0, inField: true });
+    return { next: i + 1 };
+  }
+  if (char === '}') {
+    stack.pop(); // the spec
+    stack.pop(); // the field it belongs to
+    return { next: i + 1 };
+  }
+  // Quotes and backslashes in a spec are rare enough to leave to the parser.
+  return char === "'" || char === '"' || char === '\\' ? null : { next: i + 1 };
+}

@@ -11,9 +11,11 @@ import { type Repository, readRepository } from './git/repository.js';
 import { listIndexFiles } from './git/list-files.js';
 import { resolveRange } from './git/merge-base.js';
 import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
-import type { AnalyzeOptions, ChangedLines, ModuleInfo } from './types.js';
+import type { ChangedLines } from './types.js';
 
-export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
+import type { Analyzer } from './python/analyze.js';
+
+export type { Analyzer };
 
 export interface CheckRequest {
   /** Paths as given on the command line, relative to `cwd` or absolute. */

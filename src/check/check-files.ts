@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
 import { analyzeDefinitions } from '../python/analyze-definitions.js';
 import { decodeSource } from '../python/decode.js';
-import type { Analyzer } from '../run.js';
+import type { Analyzer } from '../python/analyze.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
 
 /** Reads, from the revision being checked, the modules that checked functions call into (TXB005). */

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CalleeReader } from './check/check-files.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
-import { loadConfig } from './config.js';
+import { loadConfig } from './config/load.js';
 import type { DiffEntry } from './git/parse-raw-diff.js';
 import { UserError } from './errors.js';
 import { atTopLevel, type Git } from './git/exec.js';

@@ -94,6 +94,12 @@ export interface ModuleInfo {
   syntaxErrors: SyntaxIssue[];
   /** Top-level signatures and imports, read when asked for or when a checked body calls out while holding a session. */
   outline?: ModuleOutline;
+  /**
+   * Only the top-level statements a change touches were analysed (see
+   * `analyzeChange`): `functions` holds the modified ones but maybe not
+   * the others, and `outline` only the names they look up.
+   */
+  partial?: true;
 }
 
 export interface AnalyzeOptions {

@@ -2,6 +2,8 @@ import { checkFile, checkUndecodable, type FileInput, type FileResult } from './
 import { isModified, WHOLE_FILE } from './select.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
+import type { CleanBlocks } from '../cache/clean-blocks.js';
+import { analyzeChange } from '../python/analyze-change.js';
 import { analyzeDefinitions } from '../python/analyze-definitions.js';
 import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../python/analyze.js';
@@ -24,6 +26,8 @@ export interface CheckFilesInput {
   analyze: Analyzer;
   config: Config;
   readCallees: CalleeReader;
+  /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
+  clean: CleanBlocks;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface CheckFilesInput {
  * apply the rules. Loaded only when a Python file is to be checked.
  */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
-  const { entries, compared, blobs, changedLines, analyze, config, readCallees } = input;
+  const { entries, compared, blobs, changedLines, analyze, config, readCallees, clean } = input;
   const comparedSet = new Set(compared);
   const options = { respectAll: config.respectAll };
   const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
@@ -44,7 +48,10 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     const input: FileInput = {
       path: entry.path,
       lines: staged.text.split('\n'),
-      module: analyze(staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
+      module:
+        changes === WHOLE_FILE
+          ? analyze(staged.text, options)
+          : analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) }, clean),
       previous,
       changes,
     };

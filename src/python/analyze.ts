@@ -7,8 +7,11 @@ import { collectSignatures } from './signatures.js';
 import { SourceLines } from './source-lines.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
 
-/** Python source in, plain data out; synchronous once the parser is loaded. */
-export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
+/**
+ * Python source in, plain data out; synchronous once the parser is loaded.
+ * `parserId` names the parser that reads the source (see `LoadedParser`).
+ */
+export type Analyzer = ((source: string, options: AnalyzeOptions) => ModuleInfo) & { parserId?: string };
 
 /**
  * Load the Python parser (once per process) and return the analyzer that
@@ -16,8 +19,8 @@ export type Analyzer = (source: string, options: AnalyzeOptions) => ModuleInfo;
  * errors. Nothing tree-sitter-shaped leaves the analyzer.
  */
 export async function loadAnalyzer(): Promise<Analyzer> {
-  const parser = await loadParser();
-  return (source, options) => {
+  const { parser, id } = await loadParser();
+  const analyze: Analyzer = (source, options) => {
     const tree = parsePython(parser, source);
     // Trees live in WebAssembly memory, which no garbage collector reclaims:
     // without delete() a run over many files keeps growing.
@@ -37,4 +40,6 @@ export async function loadAnalyzer(): Promise<Analyzer> {
       tree.delete();
     }
   };
+  analyze.parserId = id;
+  return analyze;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -7,7 +8,13 @@ import { UserError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
-let loading: Promise<Parser> | undefined;
+export interface LoadedParser {
+  parser: Parser;
+  /** Names the runtime and grammar that parse: a hash of both WebAssembly modules. */
+  id: string;
+}
+
+let loading: Promise<LoadedParser> | undefined;
 
 /**
  * The tree-sitter parser for Python, created on first use and shared for the
@@ -18,7 +25,7 @@ let loading: Promise<Parser> | undefined;
  * Throws a UserError naming the file to reinstall when a wasm module is missing
  * or corrupt; the CLI reports it and exits 2.
  */
-export function loadParser(): Promise<Parser> {
+export function loadParser(): Promise<LoadedParser> {
   loading ??= createParser().catch((error: unknown) => {
     loading = undefined; // let a later call retry instead of caching the failure
     throw error;
@@ -26,7 +33,7 @@ export function loadParser(): Promise<Parser> {
   return loading;
 }
 
-async function createParser(): Promise<Parser> {
+async function createParser(): Promise<LoadedParser> {
   // A check lives a few hundred milliseconds: V8's optimising tier would
   // compile the parser's WebAssembly again in the background and finish
   // after the work is done. The baseline compiler alone is faster end to end
@@ -56,7 +63,8 @@ async function createParser(): Promise<Parser> {
   }
   const parser = new treeSitter.Parser();
   parser.setLanguage(python);
-  return parser;
+  const id = createHash('sha1').update(runtimeBytes).update(grammarBytes).digest('base64url').slice(0, 12);
+  return { parser, id };
 }
 
 /** web-tree-sitter itself is imported on first use too, and its absence explained. */

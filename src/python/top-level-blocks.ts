@@ -2,6 +2,8 @@
 export interface Block {
   start: number;
   end: number;
+  /** The statement's own first line: past its decorators, the `def` or `class` line. */
+  head: number;
 }
 
 /** Clauses that continue the statement above them at column 0: `else:`, `except E:`, … */
@@ -64,6 +66,7 @@ interface Step {
  */
 export function topLevelBlocks(source: string): Block[] | null {
   const starts: number[] = [];
+  const heads: number[] = [];
   const top: CodeFrame = { kind: 'code', depth: 0, inField: false };
   const stack: Frame[] = [top];
   let row = 0;
@@ -75,6 +78,7 @@ export function topLevelBlocks(source: string): Block[] | null {
       const line = readLineStart(source, i, starts.length > 0, afterDecorator);
       if (line === null) return null;
       if (line.startsBlock) starts.push(row);
+      if ((line.startsBlock || afterDecorator) && !line.afterDecorator) heads[starts.length - 1] ??= row;
       afterDecorator = line.afterDecorator;
     }
     lineStart = false;
@@ -102,7 +106,7 @@ export function topLevelBlocks(source: string): Block[] | null {
     i = step.next;
   }
   if (stack.length !== 1 || top.depth !== 0 || endsContinued) return null;
-  return starts.map((start, k) => ({ start, end: starts[k + 1] ?? row + 1 }));
+  return starts.map((start, k) => ({ start, end: starts[k + 1] ?? row + 1, head: heads[k] ?? start }));
 }
 
 /**

@@ -33,9 +33,9 @@ export async function readCalleeModules(git: Git, analyze: Analyzer, inputs: rea
     }),
   );
   if (callers.length === 0) return NONE;
-  // The checked files are part of the same revision: no need to read them again.
+  // The checked files are part of the same revision: no need to read them again, unless only a part was analysed.
   const known = new Map<string, ModuleOutline | null>();
-  for (const input of inputs) if (input.module.outline) known.set(input.path, input.module.outline);
+  for (const input of inputs) if (input.module.outline && !input.module.partial) known.set(input.path, input.module.outline);
   return loadCalleeModules(callers, {
     read: async (paths) => {
       const files = await readRevisionFiles(git, options.revision, paths);

@@ -366,6 +366,8 @@ describe('TXB000: syntax errors', { timeout: 30_000 }, () => {
     expect(json.errors.map((e) => e.file)).toContain('svc/py2.py');
     for (const e of json.errors) expect(e.reason).toEqual(expect.any(String));
     expect(code).toBe(1);
+    // Again, once the cache knows the file's clean statements: the broken one is never among them.
+    expect(runCheckJson(repo.dir).json).toEqual(json);
   });
 
   it('a syntax error outside the hunks alone does not block', () => {

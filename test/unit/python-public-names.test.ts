@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadParser } from '../../src/python/parser.js';
 import { readPublicNames } from '../../src/python/public-names.js';
 
-const parser = await loadParser();
+const { parser } = await loadParser();
 
 /** The `__all__` of a module, as a sorted array, or null when unrestricted. */
 function allOf(...lines: string[]): string[] | null {

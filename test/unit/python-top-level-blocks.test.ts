@@ -7,12 +7,20 @@ function startsOf(...lines: string[]): number[] | null {
 }
 
 describe('topLevelBlocks', () => {
+  it("gives each statement's own first line, past its decorators", () => {
+    const source = '@route(\n    "/x",\n)\n\n@cached\nasync def f():\n    pass\nclass C:\n    pass\n';
+    expect(topLevelBlocks(source)).toEqual([
+      { start: 0, end: 7, head: 5 },
+      { start: 7, end: 10, head: 7 },
+    ]);
+  });
+
   it('splits a module into its top-level statements, each running to the next', () => {
     const source = 'import os\n\nX = 1\n\n\ndef f():\n    return X\n';
     expect(topLevelBlocks(source)).toEqual([
-      { start: 0, end: 2 },
-      { start: 2, end: 5 },
-      { start: 5, end: 8 },
+      { start: 0, end: 2, head: 0 },
+      { start: 2, end: 5, head: 2 },
+      { start: 5, end: 8, head: 5 },
     ]);
     expect(topLevelBlocks('')).toEqual([]);
     expect(topLevelBlocks('# only a comment\n\n')).toEqual([]);

@@ -15,6 +15,7 @@ import { type ChangeRange, readChangedLines, readDiffEntries } from './git/stage
 import type { ChangedLines } from './types.js';
 
 import type { Analyzer } from './python/analyze.js';
+import type { ParserOptions } from './python/parser.js';
 
 export type { Analyzer };
 
@@ -38,7 +39,7 @@ export type Scope = { mode: 'staged' } | { mode: 'range'; base: string; head: st
 /** The effects the pipeline needs, passed in so tests can hand in their own. */
 export interface Effects {
   git: Git;
-  loadAnalyzer: () => Promise<Analyzer>;
+  loadAnalyzer: (options?: ParserOptions) => Promise<Analyzer>;
 }
 
 export interface FileSummary {
@@ -56,6 +57,9 @@ export interface CheckReport {
   functionsChecked: number;
   files: FileSummary[];
 }
+
+/** From about this many files on, the parser's optimised code pays for the time it takes to compile (see `ParserOptions`). */
+const LONG_RUN_FILES = 50;
 
 const NOTHING_CHECKED: CheckReport = Object.freeze({ diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] });
 
@@ -81,7 +85,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
   const [{ checkFiles }, { analyze, clean }, blobs, changedLines] = await Promise.all([
     import('./check/check-files.js'),
-    effects.loadAnalyzer().then(async (analyze) => ({ analyze, clean: await openCache(request.cache === true && compared.length > 0, analyze) })),
+    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }).then(async (analyze) => ({ analyze, clean: await openCache(request.cache === true && compared.length > 0, analyze) })),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);

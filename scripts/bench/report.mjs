@@ -68,6 +68,8 @@ function notes(scenario, result, checks) {
     parts.push(`${millis(msPerThousandLines(result, 'txboundary'))} ms per 1k staged lines (peer ${millis(msPerThousandLines(result, 'peer'))})`);
     parts.push(`half size (S4h) ${millis(result.timing['txboundary@S4h']?.median ?? null)} ms = ${millis(msPerThousandLines(result, 'txboundary@S4h', result.companions.S4h))} ms per 1k`);
   }
+  const cold = result.timing.cold?.median ?? null;
+  if (cold !== null) parts.push(`cache cold (--no-cache) ${millis(cold)} ms = ${ratio(cold, result.timing.node?.median ?? null)} node`);
   if (scenario.id === 'S3') parts.push(`S1 in the same rounds ${millis(result.timing['txboundary@S1']?.median ?? null)} ms`);
   if (scenario.id === 'S6') {
     parts.push(`throughput ${rate(throughput(result, 'txboundary'))} (peer ${rate(throughput(result, 'peer'))}) lines/s`);

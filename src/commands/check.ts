@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { createGit } from '../git/exec.js';
 import { countBlocking, renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
+import type { ParserOptions } from '../python/parser.js';
 import { runCheck, type Scope } from '../run.js';
 
 export const CHECK_USAGE = `Usage:
@@ -75,7 +76,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
 
-  const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/analyze.js')).loadAnalyzer() };
+  const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/analyze.js')).loadAnalyzer(options) };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope, cache: !values['no-cache'] }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');

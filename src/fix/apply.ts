@@ -5,6 +5,7 @@ import { listIndexFiles } from '../git/list-files.js';
 import { readBlobs } from '../git/read-blobs.js';
 import { readRepository } from '../git/repository.js';
 import type { Analyzer } from '../python/analyze.js';
+import type { ParserOptions } from '../python/parser.js';
 import { decodeSource } from '../python/decode.js';
 import { sectionState } from '../python/docstring.js';
 import type { CheckReport } from '../run.js';
@@ -26,7 +27,7 @@ export interface FixRequest {
 
 export interface FixEffects {
   git: Git;
-  loadAnalyzer: () => Promise<Analyzer>;
+  loadAnalyzer: (options?: ParserOptions) => Promise<Analyzer>;
 }
 
 /**

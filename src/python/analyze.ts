@@ -1,7 +1,7 @@
 import type { AnalyzeOptions, ModuleInfo } from '../types.js';
 import { collectFunctions } from './functions.js';
 import { parsePython } from './parse-python.js';
-import { loadParser } from './parser.js';
+import { loadParser, type ParserOptions } from './parser.js';
 import { readPublicNames } from './public-names.js';
 import { collectSignatures } from './signatures.js';
 import { SourceLines } from './source-lines.js';
@@ -18,8 +18,8 @@ export type Analyzer = ((source: string, options: AnalyzeOptions) => ModuleInfo)
  * turns one decoded source file into its function inventory and syntax
  * errors. Nothing tree-sitter-shaped leaves the analyzer.
  */
-export async function loadAnalyzer(): Promise<Analyzer> {
-  const { parser, id } = await loadParser();
+export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyzer> {
+  const { parser, id } = await loadParser(options);
   const analyze: Analyzer = (source, options) => {
     const tree = parsePython(parser, source);
     // Trees live in WebAssembly memory, which no garbage collector reclaims:

@@ -43,10 +43,16 @@ export class CodeText {
 
 /** `foo(\n  a,\n  b,\n)` → `foo(a, b)`, shortened to about 60 characters. */
 export function oneLine(text: string): string {
-  const flat = text
-    .replace(/\s+/g, ' ')
-    .replace(/, ([)\]}])/g, '$1')
-    .replace(/([([{]) /g, '$1')
-    .replace(/ ([)\]}])/g, '$1');
+  // Most calls are already one tidy line: `session.add(order)`, `get(Order, order_id)`.
+  const flat = UNTIDY.test(text)
+    ? text
+        .replace(/\s+/g, ' ')
+        .replace(/, ([)\]}])/g, '$1')
+        .replace(/([([{]) /g, '$1')
+        .replace(/ ([)\]}])/g, '$1')
+    : text;
   return flat.length <= MAX_TEXT ? flat : `${flat.slice(0, MAX_TEXT - 1).trimEnd()}…`;
 }
+
+/** What `oneLine` rewrites: whitespace other than single spaces, and spaces inside brackets. */
+const UNTIDY = /[^\S ]| \s|[([{] | [)\]}]/;

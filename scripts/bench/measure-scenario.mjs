@@ -7,6 +7,7 @@ import { hyperfineMedians } from './hyperfine.mjs';
 import { compareVerdicts, readVerdict } from './verdict.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const SPAWN_ONE_GIT = "require('node:child_process').spawnSync('git', process.argv.slice(1), { stdio: 'ignore' })";
 const PEER = fileURLToPath(new URL('../../test/reference/txboundary_ref.py', import.meta.url));
 
 /**
@@ -24,6 +25,10 @@ export function scenarioCommands(scenario, cwd, companions = []) {
     { name: 'peer', label: ['python3 test/reference/txboundary_ref.py', ...peerArgs].join(' '), file: 'python3', args: [PEER, ...peerArgs], cwd, okStatuses: [0, 1] },
     { name: 'node', label: 'node -e 0', file: process.execPath, args: ['-e', '0'], cwd, okStatuses: [0] },
     { name: 'git', label: `git ${gitArgs.join(' ')}`, file: 'git', args: gitArgs, cwd, okStatuses: [0] },
+    // The floor of any Node.js hook that asks git anything: start, load child_process, run one git process.
+    ...(scenario.spawnFloor
+      ? [{ name: 'nodeGit', label: 'node -e "spawnSync(\'git\', [\'diff\', \'--cached\'])"', file: process.execPath, args: ['-e', SPAWN_ONE_GIT, ...gitArgs], cwd, okStatuses: [0] }]
+      : []),
     // The timed runs find the cache warm (the probe run fills it): this is a file's first check.
     ...(scenario.cold
       ? [{ name: 'cold', label: 'node dist/cli.js check --no-cache', file: process.execPath, args: [CLI, 'check', '--no-cache'], cwd, okStatuses: [0, 1] }]

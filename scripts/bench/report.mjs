@@ -68,6 +68,10 @@ function notes(scenario, result, checks) {
     parts.push(`${millis(msPerThousandLines(result, 'txboundary'))} ms per 1k staged lines (peer ${millis(msPerThousandLines(result, 'peer'))})`);
     parts.push(`half size (S4h) ${millis(result.timing['txboundary@S4h']?.median ?? null)} ms = ${millis(msPerThousandLines(result, 'txboundary@S4h', result.companions.S4h))} ms per 1k`);
   }
+  const nodeGit = result.timing.nodeGit?.median ?? null;
+  if (nodeGit !== null) {
+    parts.push(`node spawning one git process ${millis(nodeGit)} ms = ${ratio(nodeGit, result.timing.node?.median ?? null)} node; txboundary ${millis(result.timing.txboundary.median - nodeGit)} ms above it`);
+  }
   const cold = result.timing.cold?.median ?? null;
   if (cold !== null) parts.push(`cache cold (--no-cache) ${millis(cold)} ms = ${ratio(cold, result.timing.node?.median ?? null)} node`);
   if (scenario.id === 'S3') parts.push(`S1 in the same rounds ${millis(result.timing['txboundary@S1']?.median ?? null)} ms`);

@@ -28,7 +28,8 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
   const binds = (i: number, names: readonly string[]) => bindsOneOf(blocks[i] as Block, texts[i] as string, names);
   const wanted = blocks.map((block, i) => touched(block, changes) || (options.respectAll && binds(i, ['__all__'])));
   const whole = () => analyzeWhole(analyze, source, texts, options, clean);
-  if (wanted.every(Boolean)) return whole();
+  const mostly = (kept: readonly boolean[]) => keptLines(blocks, kept) >= MOSTLY_KEPT * (blocks.at(-1)?.end ?? 0);
+  if (mostly(wanted)) return whole();
   if (!texts.every((text, i) => wanted[i] || clean.has(blockHash(text)))) return whole();
 
   let module = analyze(narrowed(source, blocks, wanted), options);
@@ -37,7 +38,7 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
     // The outline is read from what was parsed: add the statements that can bind the names looked up in it.
     const names = outlineNames(module, changes);
     const more = wanted.map((keep, i) => keep || binds(i, names));
-    if (more.every(Boolean)) return whole();
+    if (mostly(more)) return whole();
     if (more.some((keep, i) => keep !== wanted[i])) {
       module = analyze(narrowed(source, blocks, more), options);
       if (module.syntaxErrors.length > 0) return whole();
@@ -50,6 +51,16 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
     if (wanted[i]) clean.add(blockHash(text));
   });
   return { ...module, partial: true };
+}
+
+/**
+ * Past this share of the lines kept, a partial parse saves too little to pay
+ * for the scan and, when TXB005 needs more names, a second parse.
+ */
+const MOSTLY_KEPT = 0.5;
+
+function keptLines(blocks: readonly Block[], kept: readonly boolean[]): number {
+  return blocks.reduce((sum, block, i) => sum + (kept[i] ? block.end - block.start : 0), 0);
 }
 
 function analyzeWhole(analyze: Analyzer, source: string, texts: readonly string[], options: AnalyzeOptions, clean: CleanBlocks): ModuleInfo {

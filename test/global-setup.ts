@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function setup(): () => void {
+  // Reports meant to outlive the run (the differential test's) go to the temp directory it started with.
+  process.env.TXB_LASTING_TMPDIR ??= tmpdir();
   const base = mkdtempSync(join(tmpdir(), 'txb-test-run-'));
   process.env.TMPDIR = base;
   return () => rmSync(base, { recursive: true, force: true });

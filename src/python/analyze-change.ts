@@ -2,17 +2,19 @@ import { blockHash, type CleanBlocks } from '../cache/clean-blocks.js';
 import { isModified } from '../check/select.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
 import type { Analyzer } from './analyze.js';
-import { type Block, topLevelBlocks } from './top-level-blocks.js';
+import { type Block, classBodyBlocks, topLevelBlocks } from './top-level-blocks.js';
 
 /**
- * The analysis of a changed file, parsing only the top-level statements that
- * the change touches, plus those that can bind a module-level name the
- * analysis of the touched ones reads: `__all__` (what is public) and, when a
- * modified body calls out while holding a session (TXB005), the callees'
- * names. Every other line is emptied, its line break kept, so lines and
- * columns stay exact. Tree-sitter's parse of a top-level statement does not
- * depend on the statements around it, so the functions of those statements
- * come out as a whole-file analysis gives them.
+ * The analysis of a changed file, parsing only the statements that the
+ * change touches, plus those that can bind a name the analysis of the
+ * touched ones reads: `__all__` (what is public) and, when a modified body
+ * calls out while holding a session (TXB005), the callees' names. A
+ * statement is a top-level one, or, inside a touched class, one statement of
+ * its body (a method with its decorators), kept with the class's head. Every
+ * other line is emptied, its line break kept, so lines and columns stay
+ * exact. Tree-sitter's parse of a statement does not depend on the
+ * statements around it, so the functions of those statements come out as a
+ * whole-file analysis gives them.
  *
  * The statements left out are still answered for: a syntax error in them
  * belongs in `errors` (SPEC §4). `clean` knows the statements that parsed
@@ -25,32 +27,111 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
   const blocks = topLevelBlocks(source);
   if (blocks === null) return analyze(source, options);
   const texts = blockTexts(source, blocks);
-  const binds = (i: number, names: readonly string[]) => bindsOneOf(blocks[i] as Block, texts[i] as string, names);
-  const wanted = blocks.map((block, i) => touched(block, changes) || (options.respectAll && binds(i, ['__all__'])));
-  const whole = () => analyzeWhole(analyze, source, texts, options, clean);
-  const mostly = (kept: readonly boolean[]) => keptLines(blocks, kept) >= MOSTLY_KEPT * (blocks.at(-1)?.end ?? 0);
-  if (mostly(wanted)) return whole();
-  if (!texts.every((text, i) => wanted[i] || clean.has(blockHash(text)))) return whole();
+  const whole = () => analyzeWhole(analyze, source, blocks, texts, options, clean);
+  const units = statementUnits(blocks, texts, changes);
+  const lines = blocks.at(-1)?.end ?? 0;
+  const wanted = withClassHeads(
+    units,
+    units.map((unit) => touched(unit, changes) || (options.respectAll && bindsOneOf(unit, ['__all__']))),
+  );
+  if (keptLines(units, wanted) >= MOSTLY_KEPT * lines) return whole();
+  if (!units.every((unit, i) => wanted[i] || clean.has(unit.hash()))) return whole();
 
-  let module = analyze(narrowed(source, blocks, wanted), options);
+  let module = analyze(narrowed(source, units, wanted), options);
   if (module.syntaxErrors.length > 0) return whole();
   if (module.outline) {
     // The outline is read from what was parsed: add the statements that can bind the names looked up in it.
     const names = outlineNames(module, changes);
-    const more = wanted.map((keep, i) => keep || binds(i, names));
-    if (mostly(more)) return whole();
+    const more = withClassHeads(
+      units,
+      units.map((unit, i) => (wanted[i] as boolean) || bindsOneOf(unit, names)),
+    );
+    if (keptLines(units, more) >= MOSTLY_KEPT * lines) return whole();
     if (more.some((keep, i) => keep !== wanted[i])) {
-      module = analyze(narrowed(source, blocks, more), options);
+      module = analyze(narrowed(source, units, more), options);
       if (module.syntaxErrors.length > 0) return whole();
       more.forEach((keep, i) => {
         wanted[i] = keep;
       });
     }
   }
-  texts.forEach((text, i) => {
-    if (wanted[i]) clean.add(blockHash(text));
+  units.forEach((unit, i) => {
+    if (wanted[i]) clean.add(unit.hash());
   });
   return { ...module, partial: true };
+}
+
+/** A statement that is parsed or left out as a whole, in the file's rows. */
+interface Unit extends Block {
+  text: string;
+  /** The key of its text in `CleanBlocks`. */
+  hash: () => string;
+  /** For a statement of a class body: its class's head, which is kept whenever it is. */
+  classHead?: Unit;
+}
+
+/** A class body's statement is parsed inside its class, never alone (it would read as top-level code). */
+function withClassHeads(units: readonly Unit[], kept: boolean[]): boolean[] {
+  const heads = new Set(units.filter((unit, i) => kept[i] && unit.classHead).map((unit) => unit.classHead));
+  return units.map((unit, i) => (kept[i] as boolean) || heads.has(unit));
+}
+
+/**
+ * Statements of a class body, and its head, are remembered apart from
+ * top-level statements: `class A:` alone is no clean top-level statement.
+ */
+const CLASS_BODY = '\u0000class body\u0000';
+
+/**
+ * The top-level statements, with each touched class cut into its head and
+ * the statements of its body, when the change touches one of those (a
+ * change to the head alone keeps the class whole).
+ */
+function statementUnits(blocks: readonly Block[], texts: readonly string[], changes: ChangedLines): Unit[] {
+  return blocks.flatMap((block, i) => {
+    const text = texts[i] as string;
+    const whole = [topLevelUnit(block, text)];
+    if (!touched(block, changes) || !isClass(block, text)) return whole;
+    const members = classUnits(block, text);
+    return members && members.slice(1).some((unit) => touched(unit, changes)) ? members : whole;
+  });
+}
+
+function topLevelUnit(block: Block, text: string): Unit {
+  return { ...block, text, hash: () => blockHash(text) };
+}
+
+/** The head and body statements of a class, in the file's rows; null when they cannot be told apart. */
+function classUnits(block: Block, text: string): Unit[] | null {
+  const members = classBodyBlocks(text);
+  if (members === null) return null;
+  const rows = text.split('\n');
+  const units = members.map((member): Unit => {
+    const unitText = rows.slice(member.start, member.end).join('\n') + (member.end < rows.length ? '\n' : '');
+    return {
+      start: block.start + member.start,
+      // The class's text ends with a line break: the scan's last row is the next statement's first.
+      end: Math.min(block.start + member.end, block.end),
+      head: block.start + member.head,
+      text: unitText,
+      hash: () => blockHash(CLASS_BODY + unitText),
+    };
+  });
+  const [head] = units;
+  for (const unit of units.slice(1)) unit.classHead = head;
+  return units;
+}
+
+function isClass(block: Block, text: string): boolean {
+  return /^class\b/.test(headLine(block, text));
+}
+
+/** The statement's own first line (past decorators), without its line break. */
+function headLine(block: Block, text: string): string {
+  let head = 0;
+  for (let row = block.start; row < block.head; row++) head = text.indexOf('\n', head) + 1;
+  const end = text.indexOf('\n', head);
+  return text.slice(head, end === -1 ? text.length : end);
 }
 
 /**
@@ -59,13 +140,26 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
  */
 const MOSTLY_KEPT = 0.5;
 
-function keptLines(blocks: readonly Block[], kept: readonly boolean[]): number {
-  return blocks.reduce((sum, block, i) => sum + (kept[i] ? block.end - block.start : 0), 0);
+function keptLines(units: readonly Block[], kept: readonly boolean[]): number {
+  return units.reduce((sum, unit, i) => sum + (kept[i] ? unit.end - unit.start : 0), 0);
 }
 
-function analyzeWhole(analyze: Analyzer, source: string, texts: readonly string[], options: AnalyzeOptions, clean: CleanBlocks): ModuleInfo {
+/** A whole parse without a syntax error vouches for every statement, and every statement of every class body. */
+function analyzeWhole(
+  analyze: Analyzer,
+  source: string,
+  blocks: readonly Block[],
+  texts: readonly string[],
+  options: AnalyzeOptions,
+  clean: CleanBlocks,
+): ModuleInfo {
   const module = analyze(source, options);
-  if (module.syntaxErrors.length === 0) for (const text of texts) clean.add(blockHash(text));
+  if (module.syntaxErrors.length > 0) return module;
+  blocks.forEach((block, i) => {
+    const text = texts[i] as string;
+    clean.add(blockHash(text));
+    if (isClass(block, text)) for (const unit of classUnits(block, text) ?? []) clean.add(unit.hash());
+  });
   return module;
 }
 
@@ -84,45 +178,46 @@ function blockTexts(source: string, blocks: readonly Block[]): string[] {
   return blocks.map((block) => source.slice(lineStarts[block.start], lineStarts[block.end] ?? source.length));
 }
 
-/** `def name`, `async def name`, `class name` at the start of a line, the name complete on it. */
-const DEFINITION_HEAD = /^(?:async[ \t]+)?(?:def|class)[ \t]+([\p{XID_Start}_][\p{XID_Continue}]*)(?![\p{XID_Continue}])/u;
+/** `def name`, `async def name`, `class name` at the start of a line (after its indentation), the name complete on it. */
+const DEFINITION_HEAD = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([\p{XID_Start}_][\p{XID_Continue}]*)(?![\p{XID_Continue}])/u;
 
 /**
- * Whether a top-level statement can bind one of `names` at module level. A
- * function or class binds its own name only (what its body binds is local);
- * any other statement (an import, an assignment, an `if` or `try` around
- * them) binds it when it spells it anywhere.
+ * Whether a statement can bind one of `names` in its scope. A function or
+ * class binds its own name only (what its body binds is local); any other
+ * statement (an import, an assignment, an `if` or `try` around them) binds
+ * it when it spells it anywhere.
  */
-function bindsOneOf(block: Block, text: string, names: readonly string[]): boolean {
-  let head = 0;
-  for (let row = block.start; row < block.head; row++) head = text.indexOf('\n', head) + 1;
-  const definition = DEFINITION_HEAD.exec(text.slice(head, text.indexOf('\n', head) + 1 || text.length));
+function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
+  const definition = DEFINITION_HEAD.exec(headLine(unit, unit.text));
   if (definition) return names.includes((definition[1] as string).normalize('NFKC'));
-  return mentions(text, names);
+  return mentions(unit.text, names);
 }
 
-/** The source with the lines of every block not kept emptied (line breaks kept), and the lines before the first block. */
-function narrowed(source: string, blocks: readonly Block[], kept: readonly boolean[]): string {
+/** The source with the lines of every unit not kept emptied (line breaks kept), and the lines before the first one. */
+function narrowed(source: string, units: readonly Block[], kept: readonly boolean[]): string {
   const lines = source.split('\n');
   const keep = new Array<boolean>(lines.length).fill(false);
-  blocks.forEach((block, i) => {
-    if (kept[i]) for (let row = block.start; row < block.end; row++) keep[row] = true;
+  units.forEach((unit, i) => {
+    if (kept[i]) for (let row = unit.start; row < unit.end; row++) keep[row] = true;
   });
   return lines.map((line, row) => (keep[row] ? line : line.endsWith('\r') ? '\r' : '')).join('\n');
 }
 
 /**
- * The module-level names TXB005 looks up for the modified functions: each
- * callee's first name (`orders` of `orders.create`), and the class around a
- * method, where `self.save` and `cls.save` are looked up.
+ * The names TXB005 looks up for the modified functions: each callee's first
+ * name (`orders` of `orders.create`) at module level; for `self.save` and
+ * `cls.save`, the class around the method, and `save` among its methods.
  */
 function outlineNames(module: ModuleInfo, changes: ChangedLines): string[] {
   const names = new Set<string>();
   for (const fn of module.functions) {
     if (!isModified(fn.span, changes)) continue;
     for (const call of fn.facts.session?.calls ?? []) {
-      const [first] = call.callee.split('.');
-      if (first !== undefined && first !== 'self' && first !== 'cls') names.add(first);
+      const [first, method] = call.callee.split('.');
+      // `self.save(…)` is looked up among the methods of the class, kept statement by statement.
+      if (first === 'self' || first === 'cls') {
+        if (method !== undefined) names.add(method);
+      } else if (first !== undefined) names.add(first);
     }
     const [owner] = fn.qualifiedName.split('.');
     if (owner !== undefined && owner !== fn.qualifiedName) names.add(owner);

@@ -65,20 +65,48 @@ interface Step {
  * caller then parses the whole file.
  */
 export function topLevelBlocks(source: string): Block[] | null {
+  return statementBlocks(source, false);
+}
+
+/**
+ * The statements of a class body, for the text of one top-level class
+ * statement (decorators included) as `topLevelBlocks` cuts it: block 0 is
+ * the head (the decorators and the `class` line), every other block one
+ * statement of the body at the body's indentation: a method with its
+ * decorators, an assignment, an `if` block. Null where the scan cannot be
+ * sure (a line indented less than the body, tabs mixed with spaces), or
+ * when the body sits on the `class` line itself.
+ */
+export function classBodyBlocks(classText: string): Block[] | null {
+  const blocks = statementBlocks(classText, true);
+  return blocks !== null && blocks.length > 1 ? blocks : null;
+}
+
+/** `topLevelBlocks`, or with `classBody` the statements of a class statement's body. */
+function statementBlocks(source: string, classBody: boolean): Block[] | null {
   const starts: number[] = [];
   const heads: number[] = [];
   const top: CodeFrame = { kind: 'code', depth: 0, inField: false };
   const stack: Frame[] = [top];
   let row = 0;
   let afterDecorator = false;
+  // The indentation that starts a statement; null: a class body's, until its first line sets it.
+  let level: string | null = '';
   // A backslash continuation as the very end of the file: Python expects more.
   let endsContinued = false;
   for (let i = 0, lineStart = true; ; ) {
     if (lineStart && stack.length === 1 && top.depth === 0) {
-      const line = readLineStart(source, i, starts.length > 0, afterDecorator);
+      if (level === null) {
+        const indent = bodyIndentAt(source, i);
+        if (indent === '') return null;
+        if (indent !== undefined) level = indent;
+      }
+      const line = readLineStart(source, i, starts.length > 0, afterDecorator, level ?? '');
       if (line === null) return null;
       if (line.startsBlock) starts.push(row);
       if ((line.startsBlock || afterDecorator) && !line.afterDecorator) heads[starts.length - 1] ??= row;
+      // In a class statement, the `class` line ends the head: the next statements are the body's.
+      if (classBody && level === '' && line.statement && !line.afterDecorator) level = null;
       afterDecorator = line.afterDecorator;
     }
     lineStart = false;
@@ -139,25 +167,41 @@ function readLineStart(
   at: number,
   inBlock: boolean,
   afterDecorator: boolean,
-): { startsBlock: boolean; afterDecorator: boolean } | null {
+  level: string,
+): { startsBlock: boolean; afterDecorator: boolean; statement: boolean } | null {
   let first = at;
   let formFeed = false;
   for (; source[first] === ' ' || source[first] === '\t' || source[first] === '\f'; first++) formFeed ||= source[first] === '\f';
   const char = source[first];
   if (char === undefined || char === '\n' || char === '#' || (char === '\r' && source[first + 1] === '\n')) {
-    return { startsBlock: false, afterDecorator };
+    return { startsBlock: false, afterDecorator, statement: false };
   }
   // A form feed resets Python's indentation count (a page break alone on its line is fine);
   // a line that starts with `\` joins the next.
   if (formFeed || char === '\v' || char === '\\') return null;
-  if (first > at) {
+  const indent = source.slice(at, first);
+  if (indent !== level) {
+    // Less indented, or indented another way (tabs for spaces): not something to be sure of.
+    if (!indent.startsWith(level)) return null;
     // Indented: part of the statement above. The first statement, or a definition after its decorators, cannot be.
-    return inBlock && !afterDecorator ? { startsBlock: false, afterDecorator: false } : null;
+    return inBlock && !afterDecorator ? { startsBlock: false, afterDecorator: false, statement: false } : null;
   }
   const decorator = char === '@';
-  if (afterDecorator) return { startsBlock: false, afterDecorator: decorator };
-  if (CONTINUATION.test(source.slice(first, first + 8))) return inBlock ? { startsBlock: false, afterDecorator: false } : null;
-  return { startsBlock: true, afterDecorator: decorator };
+  if (afterDecorator) return { startsBlock: false, afterDecorator: decorator, statement: true };
+  if (CONTINUATION.test(source.slice(first, first + 8))) return inBlock ? { startsBlock: false, afterDecorator: false, statement: true } : null;
+  return { startsBlock: true, afterDecorator: decorator, statement: true };
+}
+
+/**
+ * The indentation of the line at `at`, or undefined for a blank or comment
+ * line, which does not set a class body's indentation.
+ */
+function bodyIndentAt(source: string, at: number): string | undefined {
+  let first = at;
+  while (source[first] === ' ' || source[first] === '\t' || source[first] === '\f') first++;
+  const char = source[first];
+  if (char === undefined || char === '\n' || char === '#' || char === '\r') return undefined;
+  return source.slice(at, first);
 }
 
 /** A raw newline: fine in code and triple-quoted strings, not in a single-quoted string or its fields. */

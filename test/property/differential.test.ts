@@ -246,7 +246,7 @@ describe('differential: txboundary vs the Python reference', () => {
       );
 
       const failed = [...disagreements, ...countOnly];
-      const reportFile = join(tmpdir(), `txboundary-differential-${SEED}.txt`);
+      const reportFile = join(process.env.TXB_LASTING_TMPDIR ?? tmpdir(), `txboundary-differential-${SEED}.txt`);
       rmSync(reportFile, { force: true });
       if (failed.length > 0 || problems.length > 0) {
         const detailed = [...examples, ...countOnly.slice(0, 2)];

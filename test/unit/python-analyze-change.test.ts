@@ -87,7 +87,7 @@ describe('analyzeChange', () => {
     const cache = memoryCache();
     const cold = analyzeChange(analyze, SERVICE, changes, options(changes), cache);
     expect(cold.partial).toBeUndefined();
-    expect(cache.size()).toBe(8);
+    expect(cache.size()).toBe(11);
     const warm = analyzeChange(analyze, SERVICE, changes, options(changes), cache);
     expect(warm.partial).toBe(true);
     expect(warm.functions.length).toBeLessThan(cold.functions.length);
@@ -108,6 +108,35 @@ describe('analyzeChange', () => {
       if (partial.partial) partials++;
     }
     expect(partials).toBeGreaterThan(lines / 2);
+  });
+
+  it('keeps a class body statement from reaching into the statement after the class', () => {
+    // The class's last method used to run one line into the next statement, keeping `@overload` without its `def`.
+    const source = py(
+      'class Billing:',
+      '    def first(self, session):',
+      '        session.add(X())',
+      '',
+      '    def last(self, session):',
+      '        session.add(Y())',
+      '@overload',
+      'def archive(x: int) -> int: ...',
+      '@overload',
+      'def archive(x: str) -> str: ...',
+      'def archive(x):',
+      '    return session.add(x)',
+      ...Array.from({ length: 8 }, (_, i) => ['', `def filler_${i}(session):`, `    return session.get(X, ${i})`]).flat(),
+    );
+    const lines = 12;
+    for (let first = 1; first <= lines; first++) {
+      for (let second = first; second <= lines; second++) {
+        const changes = changeAt(first, second);
+        const cache = memoryCache();
+        const whole = analyzeChange(analyze, source, changes, options(changes), cache);
+        const partial = analyzeChange(analyze, source, changes, options(changes), cache);
+        expect(verdictInputs(partial, changes), `changes at lines ${first} and ${second}`).toEqual(verdictInputs(whole, changes));
+      }
+    }
   });
 
   it('honours an `__all__` that sits in a statement the change does not touch', () => {
@@ -153,6 +182,51 @@ describe('analyzeChange', () => {
       expect(module.syntaxErrors.map((issue) => issue.line)).toEqual([6]);
     }
     // A file with a syntax error teaches the cache nothing.
+    expect(cache.size()).toBe(0);
+  });
+
+  it('parses only the touched methods of a class, with its head, and resolves self.method through the kept ones', () => {
+    const methods = Array.from({ length: 12 }, (_, i) => [`    def step_${i}(self, session):`, `        session.add(Step(${i}))`, '']).flat();
+    const source = py(
+      '@registered',
+      'class Orders(',
+      '    Base,',
+      '):',
+      '    """Orders."""',
+      '',
+      '    def archive(self):',
+      '        with session_scope() as session:',
+      '            session.add(Audit())',
+      '            self.purge()',
+      '            self.step_3()',
+      '',
+      ...methods,
+      '    def purge(self, session):',
+      '        session.execute(delete(Order))',
+    );
+    const changes = changeAt(10);
+    const cache = memoryCache();
+    const whole = analyzeChange(analyze, source, changes, options(changes), cache);
+    const partial = analyzeChange(analyze, source, changes, options(changes), cache);
+    expect(partial.partial).toBe(true);
+    expect(partial.functions.map((fn) => fn.qualifiedName)).toEqual(['Orders.archive', 'Orders.step_3', 'Orders.purge']);
+    expect(verdictInputs(partial, changes)).toEqual(verdictInputs(whole, changes));
+    expect(verdictInputs(partial, changes).calls.map(([callee, resolution]) => [callee, (resolution as { kind: string }).kind])).toEqual([
+      ['Audit', 'unresolved'],
+      ['self.purge', 'resolved'],
+      ['self.step_3', 'resolved'],
+    ]);
+  });
+
+  it('still reports a syntax error in a method the change does not touch', () => {
+    const source = py('class Orders:', '    def get(self, session):', '        return session.get(X, 1)', '', '    def legacy(self):', '        total = = 1');
+    const changes = changeAt(3);
+    const cache = memoryCache();
+    for (let run = 0; run < 2; run++) {
+      const module = analyzeChange(analyze, source, changes, options(changes), cache);
+      expect(module.partial).toBeUndefined();
+      expect(module.syntaxErrors.map((issue) => issue.line)).toEqual([6]);
+    }
     expect(cache.size()).toBe(0);
   });
 

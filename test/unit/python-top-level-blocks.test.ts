@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topLevelBlocks } from '../../src/python/top-level-blocks.js';
+import { classBodyBlocks, topLevelBlocks } from '../../src/python/top-level-blocks.js';
 
 /** The 0-based first line of each top-level block, or null when the scanner gives up. */
 function startsOf(...lines: string[]): number[] | null {
@@ -75,5 +75,44 @@ describe('topLevelBlocks', () => {
     expect(startsOf('x = ur"py2 prefix"')).toBeNull();
     expect(startsOf('x = f"{a"')).toBeNull();
     expect(startsOf('x = f"}"')).toBeNull();
+  });
+});
+
+describe('classBodyBlocks', () => {
+  it('cuts a class into its head and the statements of its body', () => {
+    const source = [
+      '@dec',
+      'class A(',
+      '    Base,',
+      '):',
+      '    """Doc."""',
+      '    x = 1',
+      '',
+      '    @property',
+      '    def f(self):',
+      '        return """text',
+      'at column 0',
+      '        """',
+      '    if X:',
+      '        def g(self): ...',
+      '    else:',
+      '        def g(self): ...',
+      '    # trailing comment',
+      '',
+    ].join('\n');
+    expect(classBodyBlocks(source)).toEqual([
+      { start: 0, end: 4, head: 1 },
+      { start: 4, end: 5, head: 4 },
+      { start: 5, end: 7, head: 5 },
+      { start: 7, end: 12, head: 8 },
+      { start: 12, end: 18, head: 12 },
+    ]);
+  });
+
+  it('gives up where it cannot be sure', () => {
+    expect(classBodyBlocks('class A: pass\n')).toBeNull();
+    expect(classBodyBlocks('class A:\n    x = 1\n  y = 2\n')).toBeNull();
+    expect(classBodyBlocks('class A:\n\tx = 1\n    y = 2\n')).toBeNull();
+    expect(classBodyBlocks('class A:\nx = 1\n')).toBeNull();
   });
 });

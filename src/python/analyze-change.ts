@@ -93,7 +93,7 @@ function statementUnits(blocks: readonly Block[], texts: readonly string[], chan
     const whole = [topLevelUnit(block, text)];
     if (!touched(block, changes) || !isClass(block, text)) return whole;
     const members = classUnits(block, text);
-    return members && members.slice(1).some((unit) => touched(unit, changes)) ? members : whole;
+    return members?.slice(1).some((unit) => touched(unit, changes)) ? members : whole;
   });
 }
 

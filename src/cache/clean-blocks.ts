@@ -39,8 +39,9 @@ export function blockHash(text: string): string {
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.TXBOUNDARY_CACHE_DIR) return env.TXBOUNDARY_CACHE_DIR;
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'txboundary');
-  const home = env.HOME ?? homedir();
-  return home ? path.join(home, '.cache', 'txboundary') : null;
+  // An empty or relative HOME would put the cache in the working tree, which the checker never writes to.
+  const home = env.HOME ? env.HOME : homedir();
+  return path.isAbsolute(home) ? path.join(home, '.cache', 'txboundary') : null;
 }
 
 /**

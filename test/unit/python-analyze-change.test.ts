@@ -276,5 +276,6 @@ describe('the cache of clean statements', () => {
     expect(defaultCacheDir({ TXBOUNDARY_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/c');
     expect(defaultCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe(join('/x', 'txboundary'));
     expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' })).toBe(join('/h', '.cache', 'txboundary'));
+    expect(defaultCacheDir({ HOME: 'relative/home' })).toBeNull();
   });
 });

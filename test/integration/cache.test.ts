@@ -55,7 +55,7 @@ describe('the cache of clean statements', { timeout: 30_000 }, () => {
     const first = runCheckJson(repo.dir, [], { env });
     expect(first.code).toBe(1);
     expect(first.json.violations.map((v) => `${v.code} ${v.function}`)).toEqual(['TXB001 cancel_order']);
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^clean-blocks-[\w-]{12}\.txt$/)]);
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^clean-blocks-[\w-]{12}\.bin$/)]);
     const second = runCheckJson(repo.dir, [], { env });
     expect(second.json).toEqual(first.json);
     expect(second.code).toBe(1);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -259,17 +259,41 @@ describe('the cache of clean statements', () => {
     expect((await openCleanBlocks(join(dir, 'a'), 'parser2')).has(blockHash('x = 1\n'))).toBe(false);
   });
 
-  it('ignores lines that are not hashes, and never throws when it cannot write', async () => {
-    const file = join(dir, 'clean-blocks-p.txt');
-    writeFileSync(file, `garbage\n${blockHash('y = 2\n')}\n\u0000\u0000\n`);
+  it('treats a malformed file as empty and replaces it, and never throws when it cannot write', async () => {
+    const file = join(dir, 'clean-blocks-p.bin');
+    writeFileSync(file, `garbage\n${blockHash('y = 2\n')}\n`);
     const cache = await openCleanBlocks(dir, 'p');
-    expect(cache.has(blockHash('y = 2\n'))).toBe(true);
+    expect(cache.has(blockHash('y = 2\n'))).toBe(false);
     expect(cache.has('garbage')).toBe(false);
+    cache.add(blockHash('y = 2\n'));
+    await cache.save();
+    expect((await openCleanBlocks(dir, 'p')).has(blockHash('y = 2\n'))).toBe(true);
     writeFileSync(join(dir, 'not-a-dir'), '');
     const unwritable = await openCleanBlocks(join(dir, 'not-a-dir', 'cache'), 'p');
     unwritable.add(blockHash('z = 3\n'));
     await expect(unwritable.save()).resolves.toBeUndefined();
     expect(readFileSync(join(dir, 'not-a-dir'), 'utf8')).toBe('');
+  });
+
+  it('finds every entry of a large cache by binary search, merges new ones in, and keeps the newest when full', async () => {
+    const hashes = Array.from({ length: 3000 }, (_, i) => blockHash(`x = ${i}\n`));
+    const first = await openCleanBlocks(join(dir, 'big'), 'p');
+    for (const hash of hashes.slice(0, 2000)) first.add(hash);
+    await first.save();
+    const second = await openCleanBlocks(join(dir, 'big'), 'p');
+    expect(hashes.slice(0, 2000).every((hash) => second.has(hash))).toBe(true);
+    expect(hashes.slice(2000).some((hash) => second.has(hash))).toBe(false);
+    for (const hash of hashes.slice(2000)) second.add(hash);
+    await second.save();
+    const third = await openCleanBlocks(join(dir, 'big'), 'p');
+    expect(hashes.every((hash) => third.has(hash))).toBe(true);
+    expect(third.has(blockHash('never added'))).toBe(false);
+    expect(statSync(join(dir, 'big', 'clean-blocks-p.bin')).size).toBe(10 + 3000 * 20);
+
+    const full = await openCleanBlocks(join(dir, 'full'), 'p');
+    for (let i = 0; i < 100_001; i++) full.add(blockHash(`y = ${i}\n`));
+    await full.save();
+    expect(statSync(join(dir, 'full', 'clean-blocks-p.bin')).size).toBe(10 + 80_000 * 20);
   });
 
   it('lives in $TXBOUNDARY_CACHE_DIR, $XDG_CACHE_HOME/txboundary or ~/.cache/txboundary', () => {

@@ -24,6 +24,13 @@ function changeAt(...lines: number[]): ChangedLines {
 
 const options = (changes: ChangedLines) => ({ respectAll: true, needsFacts: (span: { start: number; end: number }) => isModified(span, changes) });
 
+/** The file analysed with the cache cold (parsed whole, which fills it), then warm (parsed in part where it can be). */
+function coldThenWarm(source: string, changes: ChangedLines): { whole: ModuleInfo; partial: ModuleInfo } {
+  const cache = memoryCache();
+  const whole = analyzeChange(analyze, source, changes, options(changes), cache);
+  return { whole, partial: analyzeChange(analyze, source, changes, options(changes), cache) };
+}
+
 /**
  * What the rules read of a module: the checked functions, the syntax errors,
  * and where each call those functions make while holding a session leads
@@ -131,9 +138,7 @@ describe('analyzeChange', () => {
     for (let first = 1; first <= lines; first++) {
       for (let second = first; second <= lines; second++) {
         const changes = changeAt(first, second);
-        const cache = memoryCache();
-        const whole = analyzeChange(analyze, source, changes, options(changes), cache);
-        const partial = analyzeChange(analyze, source, changes, options(changes), cache);
+        const { whole, partial } = coldThenWarm(source, changes);
         expect(verdictInputs(partial, changes), `changes at lines ${first} and ${second}`).toEqual(verdictInputs(whole, changes));
       }
     }
@@ -164,17 +169,17 @@ describe('analyzeChange', () => {
       'helper = other_helper',
     );
     const changes = changeAt(9);
-    const cache = memoryCache();
-    const whole = analyzeChange(analyze, source, changes, options(changes), cache);
-    const partial = analyzeChange(analyze, source, changes, options(changes), cache);
+    const { whole, partial } = coldThenWarm(source, changes);
     expect(partial.partial).toBe(true);
     expect(partial.outline?.bindings.helper).toEqual(whole.outline?.bindings.helper);
     expect(partial.functions.map((fn) => fn.name)).not.toContain('unrelated');
   });
 
-  it('still reports a syntax error in a statement the change does not touch, on every run', () => {
-    const source = py('def get(session):', '    return session.get(X, 1)', '', '', 'def legacy():', '    total = = 1');
-    const changes = changeAt(2);
+  it.each([
+    ['a top-level statement', py('def get(session):', '    return session.get(X, 1)', '', '', 'def legacy():', '    total = = 1'), 2],
+    ['a method', py('class Orders:', '    def get(self, session):', '        return session.get(X, 1)', '', '    def legacy(self):', '        total = = 1'), 3],
+  ])('still reports a syntax error in %s the change does not touch, on every run', (_, source, changed) => {
+    const changes = changeAt(changed);
     const cache = memoryCache();
     for (let run = 0; run < 2; run++) {
       const module = analyzeChange(analyze, source, changes, options(changes), cache);
@@ -205,9 +210,7 @@ describe('analyzeChange', () => {
       '        session.execute(delete(Order))',
     );
     const changes = changeAt(10);
-    const cache = memoryCache();
-    const whole = analyzeChange(analyze, source, changes, options(changes), cache);
-    const partial = analyzeChange(analyze, source, changes, options(changes), cache);
+    const { whole, partial } = coldThenWarm(source, changes);
     expect(partial.partial).toBe(true);
     expect(partial.functions.map((fn) => fn.qualifiedName)).toEqual(['Orders.archive', 'Orders.step_3', 'Orders.purge']);
     expect(verdictInputs(partial, changes)).toEqual(verdictInputs(whole, changes));
@@ -216,18 +219,6 @@ describe('analyzeChange', () => {
       ['self.purge', 'resolved'],
       ['self.step_3', 'resolved'],
     ]);
-  });
-
-  it('still reports a syntax error in a method the change does not touch', () => {
-    const source = py('class Orders:', '    def get(self, session):', '        return session.get(X, 1)', '', '    def legacy(self):', '        total = = 1');
-    const changes = changeAt(3);
-    const cache = memoryCache();
-    for (let run = 0; run < 2; run++) {
-      const module = analyzeChange(analyze, source, changes, options(changes), cache);
-      expect(module.partial).toBeUndefined();
-      expect(module.syntaxErrors.map((issue) => issue.line)).toEqual([6]);
-    }
-    expect(cache.size()).toBe(0);
   });
 
   it('parses the whole file when its statements cannot be told apart', () => {

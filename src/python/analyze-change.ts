@@ -2,7 +2,7 @@ import { blockHash, type CleanBlocks } from '../cache/clean-blocks.js';
 import { isModified } from '../check/select.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
 import type { Analyzer } from './analyze.js';
-import { type Block, classBodyBlocks, topLevelBlocks } from './top-level-blocks.js';
+import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from './top-level-blocks.js';
 
 /**
  * The analysis of a changed file, parsing only the statements that the
@@ -37,7 +37,7 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
   if (keptLines(units, wanted) >= MOSTLY_KEPT * lines) return whole();
   if (!units.every((unit, i) => wanted[i] || clean.has(unit.hash()))) return whole();
 
-  let module = analyze(narrowed(source, units, wanted), options);
+  let module = analyze(keepOnly(source, units, wanted), options);
   if (module.syntaxErrors.length > 0) return whole();
   if (module.outline) {
     // The outline is read from what was parsed: add the statements that can bind the names looked up in it.
@@ -48,7 +48,7 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
     );
     if (keptLines(units, more) >= MOSTLY_KEPT * lines) return whole();
     if (more.some((keep, i) => keep !== wanted[i])) {
-      module = analyze(narrowed(source, units, more), options);
+      module = analyze(keepOnly(source, units, more), options);
       if (module.syntaxErrors.length > 0) return whole();
       more.forEach((keep, i) => {
         wanted[i] = keep;
@@ -193,16 +193,6 @@ function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
   return mentions(unit.text, names);
 }
 
-/** The source with the lines of every unit not kept emptied (line breaks kept), and the lines before the first one. */
-function narrowed(source: string, units: readonly Block[], kept: readonly boolean[]): string {
-  const lines = source.split('\n');
-  const keep = new Array<boolean>(lines.length).fill(false);
-  units.forEach((unit, i) => {
-    if (kept[i]) for (let row = unit.start; row < unit.end; row++) keep[row] = true;
-  });
-  return lines.map((line, row) => (keep[row] ? line : line.endsWith('\r') ? '\r' : '')).join('\n');
-}
-
 /**
  * The names TXB005 looks up for the modified functions: each callee's first
  * name (`orders` of `orders.create`) at module level; for `self.save` and
@@ -225,8 +215,6 @@ function outlineNames(module: ModuleInfo, changes: ChangedLines): string[] {
   return [...names];
 }
 
-const WORD_CHAR = /[\p{XID_Continue}]/u;
-
 /**
  * Whether `text` spells one of `names` as a whole identifier, in Python's
  * NFKC form (`ﬁnd` is `find`). Inside a string or a comment it only keeps a
@@ -240,7 +228,7 @@ function mentions(text: string, names: readonly string[]): boolean {
     for (let at = normal.indexOf(name); at !== -1; at = normal.indexOf(name, at + 1)) {
       const before = normal[at - 1];
       const after = normal[at + name.length];
-      if ((before === undefined || !WORD_CHAR.test(before)) && (after === undefined || !WORD_CHAR.test(after))) return true;
+      if ((before === undefined || !IDENTIFIER_CHAR.test(before)) && (after === undefined || !IDENTIFIER_CHAR.test(after))) return true;
     }
   }
   return false;

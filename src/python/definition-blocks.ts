@@ -1,5 +1,5 @@
 import { firstAtOrAfter } from './sorted-positions.js';
-import { topLevelBlocks } from './top-level-blocks.js';
+import { IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from './top-level-blocks.js';
 
 /** What `blocksDefining` found: no definition at all, the text to parse, or the whole file is needed. */
 export type Narrowed = { kind: 'absent' } | { kind: 'partial'; text: string } | { kind: 'whole' };
@@ -10,7 +10,6 @@ export type Narrowed = { kind: 'absent' } | { kind: 'partial'; text: string } | 
  * identifier's own characters, and the odd symbol, can follow `def ` there.
  */
 const DEFINITION = /(?<![\p{XID_Continue}])def[\s\\]+([^\s\x21-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7E]+)/gu;
-const IDENTIFIER_CHAR = /[\p{XID_Continue}]/u;
 
 /** Past this share of the lines kept, blanking the rest saves too little to be worth it. */
 const MOSTLY_KEPT = 0.8;
@@ -19,11 +18,8 @@ const MOSTLY_KEPT = 0.8;
  * The source narrowed to the top-level blocks that can define a function
  * named one of `names` (plain names: `method` for `Outer.Inner.method`,
  * whose definition sits in the block of `Outer`). Every other line is
- * emptied, its line break kept, so each kept character stays on the same
- * line at the same column: the lines and columns of the analysis stay exact
- * (offsets shift, and nothing compares them across texts). Emptied, not
- * filled with spaces: tree-sitter-python reads 700 lines of spaces in about
- * half the time of 700 lines of code, and empty lines in next to none.
+ * emptied (see `keepOnly`): the lines and columns of the analysis stay exact
+ * (offsets shift, and nothing compares them across texts).
  *
  * A definition is found by its text: `def`, blanks or backslash
  * continuations, then the name, neither touching another identifier
@@ -45,26 +41,15 @@ export function blocksDefining(source: string, names: Iterable<string>): Narrowe
 
   const blocks = topLevelBlocks(source);
   if (blocks === null) return { kind: 'whole' };
-  const kept = new Array<boolean>(lineStarts.length).fill(false);
-  let keptCount = 0;
-  for (const block of blocks) {
-    let holds = false;
-    for (let row = block.start; row < block.end && !holds; row++) holds = rows.has(row);
-    if (!holds) continue;
-    for (let row = block.start; row < block.end; row++) kept[row] = true;
-    keptCount += block.end - block.start;
-  }
+  const kept = blocks.map((block) => {
+    for (let row = block.start; row < block.end; row++) if (rows.has(row)) return true;
+    return false;
+  });
+  const keptCount = blocks.reduce((sum, block, i) => sum + (kept[i] ? block.end - block.start : 0), 0);
   // Every match before the first statement is in a comment.
   if (keptCount === 0) return { kind: 'absent' };
   if (keptCount >= lineStarts.length * MOSTLY_KEPT) return { kind: 'whole' };
-  const parts: string[] = [];
-  for (let row = 0; row < lineStarts.length; row++) {
-    const start = lineStarts[row] as number;
-    const end = lineStarts[row + 1] ?? source.length;
-    const line = source.slice(start, end);
-    parts.push(kept[row] ? line : line.replace(/[^\r\n]+/g, ''));
-  }
-  return { kind: 'partial', text: parts.join('') };
+  return { kind: 'partial', text: keepOnly(source, blocks, kept) };
 }
 
 /**

@@ -33,16 +33,23 @@ export async function readCalleeModules(git: Git, analyze: Analyzer, inputs: rea
     }),
   );
   if (callers.length === 0) return NONE;
-  // The checked files are part of the same revision: no need to read them again, unless only a part was analysed.
+  // The checked files are part of the same revision: their outlines are known, or their text is, when only a part was analysed.
   const known = new Map<string, ModuleOutline | null>();
-  for (const input of inputs) if (input.module.outline && !input.module.partial) known.set(input.path, input.module.outline);
+  const checkedTexts = new Map<string, string>();
+  for (const input of inputs) {
+    if (input.module.outline && !input.module.partial) known.set(input.path, input.module.outline);
+    else checkedTexts.set(input.path, input.lines.join('\n'));
+  }
   return loadCalleeModules(callers, {
     read: async (paths) => {
-      const files = await readRevisionFiles(git, options.revision, paths);
-      return new Map([...files].map(([path, bytes]) => {
+      const texts = new Map<string, string | null>(paths.flatMap((path) => (checkedTexts.has(path) ? [[path, checkedTexts.get(path) as string]] : [])));
+      const missing = paths.filter((path) => !texts.has(path));
+      const files = missing.length > 0 ? await readRevisionFiles(git, options.revision, missing) : new Map<string, Buffer | null>();
+      for (const [path, bytes] of files) {
         const decoded = bytes && decodeSource(bytes);
-        return [path, decoded?.ok ? decoded.text : null];
-      }));
+        texts.set(path, decoded?.ok ? decoded.text : null);
+      }
+      return texts;
     },
     outline: (source) => analyze(source, { respectAll: options.respectAll, needsFacts: () => false, outline: true }).outline ?? null,
   }, known);

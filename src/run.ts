@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CleanBlocks } from './cache/clean-blocks.js';
-import type { CalleeReader } from './check/check-files.js';
+import type { RevisionReader } from './check/check-files.js';
+import type { FunctionReport } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { loadConfig } from './config/load.js';
 import type { DiffEntry } from './git/parse-raw-diff.js';
@@ -52,6 +53,8 @@ export interface FileSummary {
 
 export interface CheckReport {
   diagnostics: Diagnostic[];
+  /** Every checked function with its documented and suggested pattern. */
+  functions: FunctionReport[];
   errors: FileError[];
   filesChecked: number;
   functionsChecked: number;
@@ -61,7 +64,7 @@ export interface CheckReport {
 /** From about this many files on, the parser's optimised code pays for the time it takes to compile (see `ParserOptions`). */
 const LONG_RUN_FILES = 50;
 
-const NOTHING_CHECKED: CheckReport = Object.freeze({ diagnostics: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] });
+const NOTHING_CHECKED: CheckReport = Object.freeze({ diagnostics: [], functions: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] });
 
 /** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
@@ -90,10 +93,11 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
-  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readCallees: readCalleesAt(git, range), clean });
+  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readFiles: readFilesAt(git, range), clean });
   await clean.save();
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
+    functions: results.flatMap((result) => result.functions),
     errors: results.flatMap((result) => result.errors),
     filesChecked: entries.length,
     functionsChecked: results.reduce((sum, result) => sum + result.functionsChecked, 0),
@@ -130,11 +134,11 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
   }
 }
 
-/** TXB005 reads the modules that checked functions call into, from the revision being checked. */
-function readCalleesAt(git: Git, range: ChangeRange | null): CalleeReader {
-  return async (analyze, inputs, options) => {
-    const { readCalleeModules } = await import('./resolve/read-callee-modules.js');
-    return readCalleeModules(git, analyze, inputs, { ...options, revision: range?.head ?? null });
+/** The revision being checked: the index (staged mode, audit) or the head of the range. */
+function readFilesAt(git: Git, range: ChangeRange | null): RevisionReader {
+  return async (paths) => {
+    const { readRevisionFiles } = await import('./git/read-revision-files.js');
+    return readRevisionFiles(git, range?.head ?? null, paths);
   };
 }
 

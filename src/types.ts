@@ -1,3 +1,4 @@
+import type { Flow } from './effects/flow.js';
 import type { ModuleOutline, SessionFacts } from './session-types.js';
 
 /**
@@ -15,26 +16,11 @@ export interface LineRange {
 /** The three documented transaction patterns (SPEC §2). */
 export type Pattern = 'A' | 'B' | 'C';
 
-/**
- * Something in a function body (nested helpers included) that tells which
- * pattern fits: a write operation, or a call that hands the session on.
- */
-export interface BodyEvent {
-  kind: 'write' | 'session-call';
-  /** The callee as written, e.g. `session.add`, `orders.create_order`. */
-  callee: string;
-  /** The call's source text on one line, shortened to about 60 characters. */
-  text: string;
-  /** 1-based line of the call. */
-  line: number;
-  /** For a session-call: the callee's name leans read-only (`get_`, `list_`, …). */
-  readOnly: boolean;
-}
-
-/** Facts about a function body, in source order. */
+/** What the analysis read of a function body; absent parts were not read (the function was not checked). */
 export interface BodyFacts {
-  events: BodyEvent[];
-  /** Sessions held, passed on and opened (TXB005, TXB006); absent when the body was not read. */
+  /** Its writes and calls inside branches, loops and exits, for the suggestion and TXB004. */
+  flow?: Flow;
+  /** Sessions held, passed on and opened (TXB005, TXB006). */
   session?: SessionFacts;
 }
 

@@ -1,5 +1,7 @@
 import { sectionState } from '../python/docstring.js';
 import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-callee.js';
+import type { Effect } from '../effects/evaluate.js';
+import type { Classification } from '../suggest/classify.js';
 import type { FunctionInfo, Pattern } from '../types.js';
 import type { BodyFinding } from './body-finding.js';
 import { findContradiction } from './consistency.js';
@@ -16,6 +18,9 @@ export interface BodyRuleInput {
   outline: CallSite['outline'];
   /** Modules the checked calls reach into, read from the same revision; without them only same-module calls resolve. */
   callees?: Modules;
+  /** What the function does, following its calls, and the pattern that fits it. */
+  effect: Effect;
+  classification: Classification;
 }
 
 export interface BodyRuleOptions {
@@ -37,7 +42,7 @@ export function checkBody(fn: FunctionInfo, input: BodyRuleInput, options: BodyR
   const active = (code: BodyFinding['code']) => severityOf(code, options.rules) !== null && !isSuppressed(fn.suppressed, code);
   const findings: Array<BodyFinding | null> = [];
   if (active('TXB004') && fn.docstring && sectionState(fn.docstring.value, options.section) === 'present') {
-    findings.push(findContradiction(fn, options));
+    findings.push(findContradiction(fn, input.effect, input.classification, options));
   }
   if (active('TXB005')) {
     const site: CallSite = {

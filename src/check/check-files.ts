@@ -1,5 +1,7 @@
 import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check.js';
-import { isModified, WHOLE_FILE } from './select.js';
+import { isModified, selectChecked, WHOLE_FILE } from './select.js';
+import { EffectAnalysis } from '../effects/evaluate.js';
+import { loadProgram } from '../effects/program.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
 import type { CleanBlocks } from '../cache/clean-blocks.js';
@@ -9,12 +11,8 @@ import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../python/analyze.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
 
-/** Reads, from the revision being checked, the modules that checked functions call into (TXB005). */
-export type CalleeReader = (
-  analyze: Analyzer,
-  inputs: readonly FileInput[],
-  options: AnalyzeOptions,
-) => Promise<FileInput['callees']>;
+/** Reads files of the revision being checked (the index, or the head of a range); null for a path that is not there. */
+export type RevisionReader = (paths: readonly string[]) => Promise<Map<string, Buffer | null>>;
 
 export interface CheckFilesInput {
   /** The selected files of the change (or of the index, for an audit). */
@@ -25,7 +23,8 @@ export interface CheckFilesInput {
   changedLines: Map<string, ChangedLines>;
   analyze: Analyzer;
   config: Config;
-  readCallees: CalleeReader;
+  /** Reads the modules that checked functions call into, from the same revision. */
+  readFiles: RevisionReader;
   /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
   clean: CleanBlocks;
 }
@@ -36,9 +35,9 @@ export interface CheckFilesInput {
  * apply the rules. Loaded only when a Python file is to be checked.
  */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
-  const { entries, compared, blobs, changedLines, analyze, config, readCallees, clean } = input;
+  const { entries, compared, blobs, changedLines, analyze, config, readFiles, clean } = input;
   const comparedSet = new Set(compared);
-  const options = { respectAll: config.respectAll };
+  const options = { respectAll: config.respectAll, outline: true };
   const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
     const isCompared = comparedSet.has(entry);
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
@@ -57,10 +56,39 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     };
     return { file: entry.path, input };
   });
-  // TXB005 needs the modules that checked functions call into, from the same revision.
+  // The suggestion and TXB004-TXB006 follow calls into the modules the checked functions reach, read from the same revision.
   const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
-  const callees = config.rules.TXB005 === 'off' ? undefined : await readCallees(analyze, inputs, options);
-  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, config) } : item));
+  const program = await loadProgram(
+    inputs.flatMap((input) => selectChecked(input.module.functions, input.changes).map((fn) => ({ file: input.path, fn }))),
+    {
+      checked: new Map(inputs.map((input) => [input.path, input.module])),
+      load: (paths) => loadModules(paths, inputs, readFiles, (text) => analyze(text, options)),
+      section: config.section,
+    },
+  );
+  const effects = new EffectAnalysis(program.resolve);
+  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees: program.outlines, effects }, config) } : item));
+}
+
+/** Modules by path: a checked file from its staged text, any other from the revision. */
+async function loadModules(
+  paths: readonly string[],
+  inputs: readonly FileInput[],
+  readFiles: RevisionReader,
+  analyzeText: (text: string) => ModuleInfo,
+): Promise<Map<string, ModuleInfo | null>> {
+  const checked = new Map(inputs.map((input) => [input.path, input]));
+  const missing = paths.filter((path) => !checked.has(path));
+  const files = missing.length > 0 ? await readFiles(missing) : new Map<string, Buffer | null>();
+  return new Map(
+    paths.map((path) => {
+      const input = checked.get(path);
+      if (input) return [path, analyzeText(input.lines.join('\n'))];
+      const bytes = files.get(path);
+      const decoded = bytes ? decodeSource(bytes) : null;
+      return [path, decoded?.ok ? analyzeText(decoded.text) : null];
+    }),
+  );
 }
 
 /** A mode-only change or a pure rename: nothing in the file changed. */

@@ -1,5 +1,7 @@
 import { sectionState } from '../python/docstring.js';
-import { classify } from '../suggest/classify.js';
+import { readDocumentedPattern } from '../effects/documented-pattern.js';
+import type { Effect, EffectAnalysis } from '../effects/evaluate.js';
+import { type Classification, classify } from '../suggest/classify.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
@@ -32,6 +34,8 @@ export interface FileInput {
   changes: Changes;
   /** Modules the checked functions call into (TXB005), read from the same revision. */
   callees?: Modules;
+  /** What functions do, following their calls (the suggestion, TXB004); without it only the body itself counts. */
+  effects?: EffectAnalysis;
 }
 
 export interface FileResult {
@@ -40,7 +44,23 @@ export interface FileResult {
   functionsChecked: number;
   /** Checked functions whose section is there and not empty. */
   documented: number;
+  /** Every checked function with its documented and suggested pattern (the audit's agreement). */
+  functions: FunctionReport[];
 }
+
+/** A checked function, its section's pattern and the suggestion, side by side. */
+export interface FunctionReport {
+  file: string;
+  line: number;
+  function: string;
+  documented: boolean;
+  /** The pattern the section's wording names, or null when it names none. */
+  documentedPattern: Pattern | null;
+  suggestedPattern: Pattern;
+  evidence: string[];
+}
+
+const NO_EFFECT: Effect = Object.freeze({ count: 0, known: 0, steps: [], reads: [], queries: 0 });
 
 /** Applies the rules of SPEC §4 to one file. Pure: data in, data out. */
 export function checkFile(input: FileInput, options: CheckOptions): FileResult {
@@ -72,19 +92,23 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
     return previousModule.value;
   };
   let documented = 0;
+  const functions: FunctionReport[] = [];
   for (const fn of verifiable) {
+    const effect = effectOf(fn, input);
+    const classification = classify(fn.name, effect);
     const finding = judge(fn, previous, options.section);
-    const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees }, options);
+    const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options);
+    functions.push(reportOf(fn, path, finding === null, classification, options.section));
     if (!finding) {
       documented++;
       diagnostics.push(...bodyFindings);
       continue;
     }
     const severity = severityOf(finding.code, options.rules);
-    if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, input, options));
+    if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, classification, input, options));
     diagnostics.push(...bodyFindings);
   }
-  return { diagnostics, errors, functionsChecked: verifiable.length, documented };
+  return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions };
 }
 
 /** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */
@@ -113,7 +137,24 @@ function hadSection(previous: ModuleInfo | null, qualifiedName: string, section:
   );
 }
 
-function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input: FileInput, options: CheckOptions): Diagnostic {
+function effectOf(fn: FunctionInfo, input: FileInput): Effect {
+  return input.effects?.of({ file: input.path, fn }) ?? NO_EFFECT;
+}
+
+function reportOf(fn: FunctionInfo, file: string, documented: boolean, classification: Classification, section: string): FunctionReport {
+  const claimed = documented && fn.docstring ? readDocumentedPattern(fn.docstring.value, section) : null;
+  return {
+    file,
+    line: fn.defLine,
+    function: fn.qualifiedName,
+    documented,
+    documentedPattern: claimed?.pattern ?? null,
+    suggestedPattern: classification.pattern,
+    evidence: [classification.reason, ...classification.evidence],
+  };
+}
+
+function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classification: Classification, input: FileInput, options: CheckOptions): Diagnostic {
   const header = `"${options.section}:"`;
   const name = `\`${fn.qualifiedName}\``;
   const messages: Record<PresenceCode, string> = {
@@ -123,7 +164,6 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input:
     TXB002: `${name} lost its ${header} section (HEAD has one)`,
     TXB003: `the ${header} section of ${name} is empty`,
   };
-  const classification = classify(fn.name, fn.facts);
   const renderOptions = { section: options.section, templates: options.templates };
   const suggestion = renderSection(classification, { ...renderOptions, indent: '' }).join('\n');
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
@@ -176,12 +216,12 @@ export function checkUndecodable(
 ): FileResult {
   const severity = severityOf('TXB000', options.rules);
   if (!touches({ start: input.line, end: input.line }, input.changes) || !severity) {
-    return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0 };
+    return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0, functions: [] };
   }
   const diagnostic: Diagnostic = {
     ...fileLevel(input.path, input.line, 1, severity),
     message: `the staged file cannot be read as Python source: ${input.reason}`,
     frame: [],
   };
-  return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0 };
+  return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0, functions: [] };
 }

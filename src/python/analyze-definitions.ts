@@ -1,4 +1,4 @@
-import { lastPart } from '../suggest/vocabulary.js';
+import { lastPart } from '../effects/vocabulary.js';
 import type { AnalyzeOptions, ModuleInfo } from '../types.js';
 import type { Analyzer } from './analyze.js';
 import { blocksDefining } from './definition-blocks.js';

@@ -17,6 +17,8 @@ const TYPES = [
   'import_statement', 'import_from_statement',
   // Where the session held can change (session facts).
   'with_statement', 'if_statement', 'conditional_expression',
+  // Where a call repeats (the flow).
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
 ];
 
 export interface TypedNode {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
-import { collectBodyFacts } from './body-facts.js';
 import { findBodyNodes } from './body-nodes.js';
+import { readFlow } from './read-flow.js';
 import { collectSessionFacts } from './session-facts.js';
 import { bodyLayout } from './body-layout.js';
 import { findDocstring } from './find-docstring.js';
@@ -19,7 +19,7 @@ export interface InventoryInput {
   needsFacts: (span: LineRange) => boolean;
 }
 
-const NO_FACTS = Object.freeze({ events: [] });
+const NO_FACTS: BodyFacts = Object.freeze({});
 
 /**
  * Every `def` / `async def` whose enclosing scopes are only the module and
@@ -76,7 +76,7 @@ function describeFunction(
 /** Both kinds of body facts, from one search of the body for the nodes they need. */
 function readFacts(fn: Node, source: string): BodyFacts {
   const nodes = findBodyNodes(fn, source);
-  return { ...collectBodyFacts(fn, source, nodes), session: collectSessionFacts(fn, source, nodes) };
+  return { flow: readFlow(fn, nodes), session: collectSessionFacts(fn, source, nodes) };
 }
 
 /**

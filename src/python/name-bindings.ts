@@ -1,5 +1,5 @@
 import type { SyntaxNode } from './syntax-node.js';
-import { isSessionAnnotation, SESSION_NAMES } from '../suggest/vocabulary.js';
+import { isSessionAnnotation, SESSION_NAMES } from '../effects/vocabulary.js';
 import type { TypedNode } from './body-nodes.js';
 import type { CodeText } from './code-text.js';
 import { walkStatement } from './dml-statement.js';

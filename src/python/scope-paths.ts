@@ -1,5 +1,5 @@
 import type { SyntaxNode } from './syntax-node.js';
-import { lastPart } from '../suggest/vocabulary.js';
+import { lastPart } from '../effects/vocabulary.js';
 import { countWithin } from './sorted-positions.js';
 
 /** The call that opens a transaction of its own (SPEC §2: "no new `session_scope()` is opened"). */

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { HeldCall, ScopeOpening, SessionFacts } from '../session-types.js';
-import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../suggest/vocabulary.js';
+import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../effects/vocabulary.js';
 import { type BodyNodes, findBodyNodes } from './body-nodes.js';
 import { type CodeText, oneLine } from './code-text.js';
 import { argumentValue } from './dml-statement.js';

@@ -2,8 +2,9 @@ import type { CheckReport } from '../run.js';
 import type { Coverage } from './audit.js';
 
 /**
- * SPEC §5: one JSON object on stdout, with exactly the documented fields;
- * an audit (`--all`) adds its `coverage` table.
+ * One JSON object on stdout, with exactly the documented fields (README,
+ * "JSON output"); an audit (`--all`) adds its `coverage` table and every
+ * checked function with its documented and suggested pattern.
  */
 export function renderJson(report: CheckReport, coverage?: Coverage): string {
   const violations = report.diagnostics.map((d) => ({
@@ -23,7 +24,8 @@ export function renderJson(report: CheckReport, coverage?: Coverage): string {
     functionsChecked: report.functionsChecked,
     blocking: countBlocking(report),
   };
-  return `${JSON.stringify({ violations, summary, errors: report.errors, ...(coverage ? { coverage } : {}) })}\n`;
+  const audit = coverage ? { coverage, functions: report.functions } : {};
+  return `${JSON.stringify({ violations, summary, errors: report.errors, ...audit })}\n`;
 }
 
 export function countBlocking(report: CheckReport): number {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
 import type { CheckReport } from '../run.js';
+import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { countBlocking } from './json.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -13,7 +14,6 @@ export interface TextOptions {
   scope: 'staged' | 'range';
 }
 
-const PATTERN_NAMES = { A: 'read-only', B: 'single-step write', C: 'multi-step atomic' } as const;
 
 /**
  * Renders findings like a compiler diagnostic (SPEC §7):

@@ -2,7 +2,7 @@ import type { Binding, Bindings, ModuleName, ModuleOutline, Signature } from '..
 import { modulePaths, submodule } from './module-paths.js';
 
 /** Outlines of the repository's modules read so far, by path; null: no such file (or not Python we can read). */
-export type Modules = ReadonlyMap<string, ModuleOutline | null>;
+export type Modules = Pick<ReadonlyMap<string, ModuleOutline | null>, 'has' | 'get'>;
 
 /** Where a call is made: its file, that file's names, and the function's own imports and class. */
 export interface CallSite {
@@ -51,6 +51,11 @@ function resolveBinding(binding: Binding, rest: string[], here: string, modules:
   switch (binding.kind) {
     case 'function':
       return rest.length === 0 ? { kind: 'resolved', path: here, signature: binding.signature } : UNRESOLVED;
+    case 'class': {
+      // `Klass.method(…)`: a static or class method, or an explicit call of an instance method.
+      const signature = rest.length === 1 ? own(binding.methods, rest[0] as string) : undefined;
+      return signature ? { kind: 'resolved', path: here, signature } : UNRESOLVED;
+    }
     case 'module':
       return resolveInModule(binding.module, rest, here, modules, hops);
     case 'imported': {

@@ -1,102 +1,87 @@
-import type { BodyEvent, BodyFacts, Pattern } from '../types.js';
-import { lastPart, nameLean } from './vocabulary.js';
+import type { Effect, Read, Step } from '../effects/evaluate.js';
+import { lastPart, nameLean } from '../effects/vocabulary.js';
+import type { Pattern } from '../types.js';
 
 /** A suggested pattern with the evidence that decided it. */
 export interface Classification {
   pattern: Pattern;
-  /** One entry per event, in source order: `session.add (line 140)`. */
+  /** One entry per step or read-only call, in source order: `session.add (line 140)`. */
   evidence: string[];
-  /** One human line: what decided, then `→ Pattern X`. */
+  /** One human line: what decided, through the chain of calls, then `→ Pattern X`. */
   reason: string;
-  /** Pattern C only: each event's call text, in source order, to pre-fill the numbered steps. */
+  /** Pattern C only: each data-changing step of this function, in source order, to pre-fill the numbered steps. */
   steps: string[];
 }
 
-/** How many writes are named in `reason` before the rest are only counted. */
-const NAMED_WRITES = 2;
+/** How many steps are named in `reason` before the rest are only counted. */
+const NAMED_IN_REASON = 2;
 /** Beyond these, a suggestion stops being something to edit: the rest is counted. */
 const MAX_STEPS = 12;
 const MAX_EVIDENCE = 20;
+/**
+ * A single write after this many reads through the session is the second
+ * step of "validate, then write" (docs/suggestion.md); after one read it is
+ * the usual "load the row, change it".
+ */
+const VALIDATING_LOOKUPS = 2;
 
 /**
- * Choose the pattern to suggest (SPEC §2). With W writes and Sx calls that
- * hand the session to a function not named like a reader:
- * C when W ≥ 2, or W ≥ 1 and Sx ≥ 1, or Sx ≥ 2; B when W = 1 or Sx = 1;
- * A otherwise. A call with a read-only name (`get_user(session, id)`) does
- * not change state, so like SPEC §2 it never turns a single write into C.
- * The function's name decides only when the body gives no evidence at all.
+ * The pattern to suggest for a function, from what it does (docs/suggestion.md):
+ * A when no data-changing step is reachable, B for exactly one, C for two or
+ * more, for a write repeated over a collection, or for one write that
+ * follows two or more lookups. The function's own name
+ * decides only when its body gives no evidence at all, and its section is
+ * never read: the suggestion says what the code does.
  */
-export function classify(functionName: string, facts: BodyFacts): Classification {
-  const events = facts.events;
-  const writes = events.filter((event) => event.kind === 'write');
-  const calls = events.filter((event) => event.kind === 'session-call');
-  const changing = calls.filter((event) => !event.readOnly).length;
-  const evidence = capped(events.map(describeEvent), MAX_EVIDENCE, (more) => `… and ${more} more`);
-
-  if (events.length === 0) {
+export function classify(functionName: string, effect: Effect): Classification {
+  const steps = [...effect.steps].sort((a, b) => a.line - b.line);
+  const evidence = capped([...steps.map(describeStep), ...effect.reads.map(describeRead)], MAX_EVIDENCE, (more) => `… and ${more} more`);
+  if (effect.count === 0) {
+    const [read] = effect.reads;
+    if (read) return { pattern: 'A', evidence, reason: `${describeRead(read)} → Pattern A`, steps: [] };
     const lean = nameLean(functionName) ?? 'A';
     const reason = lean === 'A'
-      ? 'no writes and no calls passing the session → Pattern A'
-      : `no writes found; the name ${lastPart(functionName)} leans to Pattern ${lean}`;
+      ? 'no data-changing step and no call that could take one → Pattern A'
+      : `no data-changing step found; the name ${lastPart(functionName)} leans to Pattern ${lean}`;
     return { pattern: lean, evidence, reason, steps: [] };
   }
-
-  const pattern: Pattern =
-    writes.length >= 2 || (writes.length >= 1 && changing >= 1) || changing >= 2
-      ? 'C'
-      : writes.length === 1 || changing === 1
-        ? 'B'
-        : 'A';
-  const reason = `${describeWrites(writes)}, ${describeCalls(calls)} → Pattern ${pattern}`;
-  const steps = pattern === 'C' ? capped(events.map((event) => event.text), MAX_STEPS, (more) => `… and ${more} more steps`) : [];
-  return { pattern, evidence, reason, steps };
+  // One write after two or more lookups is "validate, then write": several steps to keep atomic.
+  const validated = effect.count === 1 && effect.queries >= VALIDATING_LOOKUPS;
+  const pattern: Pattern = effect.count >= 2 || validated ? 'C' : 'B';
+  const named = steps.slice(0, NAMED_IN_REASON).map(describeStep).join(', ');
+  const more = steps.length - NAMED_IN_REASON;
+  const lookups = validated ? `${effect.queries} lookups, then ` : '';
+  const reason = `${lookups}${named}${more > 0 ? ` and ${more} more` : ''} → Pattern ${pattern}`;
+  const filled = pattern === 'C' ? capped(steps.map((step) => step.text), MAX_STEPS, (rest) => `… and ${rest} more steps`) : [];
+  return { pattern, evidence, reason, steps: filled };
 }
 
 function capped(items: string[], limit: number, rest: (more: number) => string): string[] {
   return items.length <= limit ? items : [...items.slice(0, limit - 1), rest(items.length - limit + 1)];
 }
 
-/** `session.add (line 140)`, `create_order(session=…) (line 142, read-only)`. */
-function describeEvent(event: BodyEvent): string {
-  const callee = abbreviate(event.callee);
-  if (event.kind === 'write') return `${callee} (line ${event.line})`;
-  const keyword = /[(,]\s*(session|db_session|sess)\s*=(?!=)/.exec(event.text)?.[1];
-  const note = event.readOnly ? ', read-only' : '';
-  return `${callee}(${keyword ? `${keyword}=…` : '…'}) (line ${event.line}${note})`;
-}
-
-function describeWrites(writes: BodyEvent[]): string {
-  if (writes.length === 0) return 'no writes';
-  const named = writes
-    .slice(0, NAMED_WRITES)
-    .map((event) => `${abbreviate(event.callee)} (line ${event.line})`)
-    .join(', ');
-  const more = writes.length - NAMED_WRITES;
-  return more > 0 ? `${named} and ${more} more ${more === 1 ? 'write' : 'writes'}` : named;
-}
-
-function describeCalls(calls: BodyEvent[]): string {
-  if (calls.length === 0) return 'no calls passing the session';
-  const readOnly = calls.filter((event) => event.readOnly).length;
-  const noun = calls.length === 1 ? 'call' : 'calls';
-  if (readOnly === calls.length) return `${calls.length} read-only ${noun} passing the session`;
-  const note = readOnly > 0 ? ` (${readOnly} read-only)` : '';
-  return `${calls.length} ${noun} passing the session${note}`;
-}
-
-/** `session.query(U).filter(U.id==1).update` → `session.query(…).filter(…).update`. */
-function abbreviate(callee: string): string {
-  let result = '';
-  let depth = 0;
-  for (const char of callee) {
-    if (char === '(') {
-      if (depth === 0) result += '(…)';
-      depth++;
-    } else if (char === ')') {
-      depth = Math.max(0, depth - 1);
-    } else if (depth === 0) {
-      result += char;
-    }
+/**
+ * `session.add (line 12)`,
+ * `create_line(…) (line 14) → writes via session.add (orders.py:88)`,
+ * `notify(…) (line 20) → counted as one step: its code cannot be read`.
+ */
+export function describeStep(step: Step): string {
+  const at = `${step.label} (line ${step.line})`;
+  const loop = step.repeated ? ', repeated in a loop' : '';
+  if (step.label.endsWith('(…)')) {
+    const times = step.weight >= 2 ? `${step.weight} steps` : 'writes';
+    const via = step.origin ? ` via ${step.origin.label} (${baseName(step.origin.file)}:${step.origin.line})` : '';
+    const how = step.origin ? `${times}${via}` : step.weight >= 2 ? `${step.weight} steps, by its documented section` : 'counted as one step: its code cannot be read';
+    return `${at} → ${how}${loop}`;
   }
-  return result;
+  return `${at}${loop}`;
+}
+
+/** `_get_orders_impl(…) (line 40) → reads only`. */
+export function describeRead(read: Read): string {
+  return `${read.label} (line ${read.line}) → reads only`;
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }

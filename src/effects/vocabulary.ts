@@ -7,7 +7,13 @@ import type { Pattern } from '../types.js';
  */
 
 /** Methods that change database state whatever object they are called on. */
-const WRITE_METHODS = new Set(['add', 'add_all', 'delete', 'merge', 'flush', 'commit']);
+const WRITE_METHODS = new Set(['add', 'add_all', 'delete', 'merge']);
+
+/**
+ * Methods that send, finish or undo what was written: not a step of their
+ * own (`session.add(x); session.flush()` is one step).
+ */
+const CONTROL_METHODS = new Set(['flush', 'commit', 'refresh', 'rollback', 'expire', 'expire_all', 'expunge', 'expunge_all', 'close', 'begin', 'begin_nested']);
 
 /** Methods that run a statement; a write when the statement is INSERT/UPDATE/DELETE. */
 export const EXECUTE_METHODS = new Set(['execute', 'exec', 'executemany']);
@@ -20,7 +26,7 @@ export const SESSION_NAMES = new Set(['session', 'sess', 'db_session']);
 
 const READ_ONLY_PREFIXES = [
   'get_', 'list_', 'search_', 'export_', 'validate_', 'find_', 'fetch_',
-  'count_', 'load_', 'read_', 'is_', 'has_', 'check_',
+  'count_', 'load_', 'read_', 'is_', 'has_', 'check_', 'calculate_', 'compute_',
 ];
 
 /** Name leans, consulted only when a body gives no evidence at all. */
@@ -46,6 +52,11 @@ export function isWriteMethod(name: string): boolean {
   return WRITE_METHODS.has(name) || name.startsWith('bulk_');
 }
 
+/** `flush`, `commit`, `rollback` …: transaction control, not a data-changing step. */
+export function isControlMethod(name: string): boolean {
+  return CONTROL_METHODS.has(name);
+}
+
 /** The last dotted part of a callee: `orders.create_order` → `create_order`. */
 export function lastPart(callee: string): string {
   return callee.slice(callee.lastIndexOf('.') + 1);
@@ -53,13 +64,13 @@ export function lastPart(callee: string): string {
 
 /** A callee whose name says it only reads (`get_user`, `repo.list_orders`). */
 export function isReadOnlyName(callee: string): boolean {
-  const name = lastPart(callee);
+  const name = lastPart(callee).replace(/^_+/, '');
   return READ_ONLY_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
 /** The pattern a function's name leans to, or undefined when it says nothing. */
 export function nameLean(functionName: string): Pattern | undefined {
-  const name = lastPart(functionName);
+  const name = lastPart(functionName).replace(/^_+/, '');
   return NAME_LEANS.find(([, prefixes]) => prefixes.some((p) => name.startsWith(p)))?.[0];
 }
 

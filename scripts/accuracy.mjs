@@ -1,0 +1,75 @@
+// npm run accuracy [-- DIR]: how often the suggested pattern agrees with the
+// pattern a codebase's authors wrote in their own sections.
+//
+// DIR (default ../shared/corpus/service-layer, beside this project) is copied,
+// its Python files only, into a throw-away git repository; `txboundary check
+// --all --format json` audits it; every public function whose section names a
+// pattern (A, B or C) is compared with the suggestion, which never reads the
+// section. Prints the confusion matrix, the disagreements, and last
+// `agreement: NN.N% (n=N)`. With --min PCT it exits 1 below PCT.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const minAt = args.indexOf('--min');
+const minimum = minAt >= 0 ? Number(args.splice(minAt, 2)[1]) : null;
+const verbose = args.includes('--verbose');
+const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? join(root, '..', 'shared', 'corpus', 'service-layer'));
+
+if (!existsSync(dir)) {
+  console.log(`accuracy: skipped, ${dir} does not exist (pass a directory of Python files: npm run accuracy -- DIR)`);
+  process.exit(0);
+}
+
+const repo = mkdtempSync(join(tmpdir(), 'txboundary-accuracy-'));
+try {
+  cpSync(dir, repo, { recursive: true, filter: (source) => !/\/\.git(\/|$)/.test(source) });
+  const git = (...gitArgs) => run('git', gitArgs);
+  git('init', '-q');
+  git('add', '--', '*.py');
+  const started = performance.now();
+  const audit = run(process.execPath, [join(root, 'dist', 'cli.js'), 'check', '--all', '--format', 'json'], [0, 1]);
+  const seconds = (performance.now() - started) / 1000;
+  const report = JSON.parse(audit.stdout);
+  const labelled = report.functions.filter((fn) => fn.documentedPattern !== null);
+  const patterns = ['A', 'B', 'C'];
+  const matrix = Object.fromEntries(patterns.map((p) => [p, Object.fromEntries(patterns.map((q) => [q, 0]))]));
+  for (const fn of labelled) matrix[fn.documentedPattern][fn.suggestedPattern]++;
+  const agreed = labelled.filter((fn) => fn.documentedPattern === fn.suggestedPattern);
+
+  console.log(`audited ${report.summary.filesChecked} files, ${report.summary.functionsChecked} public functions in ${seconds.toFixed(2)} s; ${labelled.length} sections name a pattern`);
+  console.log('');
+  console.log(`documented \\ suggested    ${patterns.map((p) => p.padStart(5)).join('')}`);
+  for (const p of patterns) console.log(`${p.padEnd(24)} ${patterns.map((q) => String(matrix[p][q]).padStart(5)).join('')}`);
+  const disagreements = labelled.filter((fn) => fn.documentedPattern !== fn.suggestedPattern);
+  if (disagreements.length > 0) {
+    console.log('');
+    console.log('disagreements:');
+    for (const fn of disagreements) {
+      console.log(`  ${fn.file}:${fn.line} ${fn.function}: documented ${fn.documentedPattern}, suggested ${fn.suggestedPattern}`);
+      for (const line of verbose ? fn.evidence : fn.evidence.slice(0, 1)) console.log(`      ${line}`);
+    }
+  }
+  const percent = labelled.length === 0 ? 0 : (agreed.length / labelled.length) * 100;
+  console.log('');
+  console.log(`agreement: ${percent.toFixed(1)}% (n=${labelled.length})`);
+  if (minimum !== null && percent < minimum) {
+    console.error(`accuracy: ${percent.toFixed(1)}% is under the required ${minimum}%`);
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(repo, { recursive: true, force: true });
+}
+
+function run(command, commandArgs, okStatuses = [0]) {
+  const result = spawnSync(command, commandArgs, { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  if (result.error) throw result.error;
+  if (!okStatuses.includes(result.status)) {
+    throw new Error(`${command} ${commandArgs.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
+  }
+  return result;
+}

@@ -1,0 +1,268 @@
+import type { FunctionInfo, Pattern } from '../types.js';
+import type { Flow, Operation } from './flow.js';
+import { isReadOnlyName } from './vocabulary.js';
+
+/** A function of the repository, in its file. Its flow is read when `fn.facts.flow` is there. */
+export interface FunctionRef {
+  /** Repo-relative path with `/`. */
+  file: string;
+  fn: FunctionInfo;
+}
+
+/** What a call reaches. */
+export type CallTarget =
+  | { kind: 'function'; ref: FunctionRef }
+  /** A function of the repository whose body was not read; its section may still say what it does. */
+  | { kind: 'unread'; name: string; documented: Pattern | null }
+  | { kind: 'unresolved' };
+
+export type Resolve = (callee: string, from: FunctionRef) => CallTarget;
+
+/** Where a data-changing step is finally taken: `session.add` in `services/orders.py` at line 88. */
+export interface Origin {
+  label: string;
+  file: string;
+  line: number;
+}
+
+/** A data-changing step of a function, named by what this function writes or calls. */
+export interface Step {
+  /** `session.add`, `create_line(…)`. */
+  label: string;
+  /** The write or call on one line. */
+  text: string;
+  line: number;
+  /** How many data-changing steps this stands for (a callee may take several). */
+  weight: number;
+  /** The write it comes down to; null when it is only a guess from a name. */
+  origin: Origin | null;
+  /** It runs once per item of a loop or comprehension. */
+  repeated: boolean;
+  /** The row written (see `Write.row`), as `<function>#<variable>`, so that two changes to one row are one step. */
+  row: string | null;
+  /** The variable holding that row, as written in the function. */
+  rowName: string | null;
+}
+
+/** A call whose callee was read and changes nothing: evidence for Pattern A. */
+export interface Read {
+  label: string;
+  line: number;
+}
+
+/** What one run through a function does, taking the run with the most data-changing steps. */
+export interface Effect {
+  /** Data-changing steps on that run (a step repeated over a collection counts as two). */
+  count: number;
+  /** Of those, the ones known from code read, not guessed from a name. */
+  known: number;
+  steps: readonly Step[];
+  reads: readonly Read[];
+  /** Reads through the session on that run, here and in the callees. */
+  queries: number;
+}
+
+const NOTHING: Effect = Object.freeze({ count: 0, known: 0, steps: Object.freeze([]), reads: Object.freeze([]), queries: 0 });
+/** Evidence beyond this many entries is counted, not listed. */
+const MAX_LISTED = 24;
+
+interface Outcome {
+  /** The run that carries on after this piece of code, or null when every run leaves. */
+  fall: Effect | null;
+  /** The run that leaves the function inside it (`return`, `raise`), or null. */
+  exit: Effect | null;
+}
+
+interface Scope {
+  ref: FunctionRef;
+  /** Functions defined inside this one, by name. */
+  locals: ReadonlyMap<string, Flow>;
+  /** Locals called by name: they run where called, not where defined. */
+  called: ReadonlySet<string>;
+  /** Locals being evaluated: a recursive local adds nothing more. */
+  active: Set<string>;
+}
+
+/**
+ * What functions do to data, following their calls (docs/suggestion.md):
+ * each function is evaluated once, on the run through its body with the
+ * most data-changing steps (branches are alternatives, a loop that writes
+ * writes more than once), and a call is worth what its callee does. A cycle
+ * of calls is cut where it closes. Pure, given `resolve`.
+ */
+export class EffectAnalysis {
+  readonly #resolve: Resolve;
+  readonly #done = new Map<string, Effect>();
+  readonly #active = new Set<string>();
+
+  constructor(resolve: Resolve) {
+    this.#resolve = resolve;
+  }
+
+  /** The effect of a function whose flow was read; nothing for one whose flow was not. */
+  of(ref: FunctionRef): Effect {
+    const key = `${ref.file}\0${ref.fn.qualifiedName}\0${ref.fn.defLine}`;
+    const done = this.#done.get(key);
+    if (done) return done;
+    const flow = ref.fn.facts.flow;
+    if (!flow || this.#active.has(key)) return NOTHING;
+    this.#active.add(key);
+    const locals = new Map<string, Flow>();
+    const called = new Set<string>();
+    collectLocals(flow, locals, called);
+    const outcome = this.#evaluate(flow, { ref, locals, called, active: new Set() });
+    const effect = most(outcome.fall, outcome.exit) ?? NOTHING;
+    this.#active.delete(key);
+    this.#done.set(key, effect);
+    return effect;
+  }
+
+  #evaluate(flow: Flow, scope: Scope): Outcome {
+    switch (flow.kind) {
+      case 'seq': {
+        let fall: Effect | null = NOTHING;
+        let exit: Effect | null = null;
+        for (const item of flow.items) {
+          const outcome = this.#evaluate(item, scope);
+          exit = most(exit, outcome.exit && join(fall, outcome.exit));
+          fall = outcome.fall && join(fall, outcome.fall);
+          if (!fall) break;
+        }
+        return { fall, exit };
+      }
+      case 'branch': {
+        const outcomes = flow.arms.map((arm) => this.#evaluate(arm, scope));
+        return {
+          fall: outcomes.reduce<Effect | null>((best, outcome) => most(best, outcome.fall), null),
+          exit: outcomes.reduce<Effect | null>((best, outcome) => most(best, outcome.exit), null),
+        };
+      }
+      case 'loop': {
+        const body = this.#evaluate(flow.body, scope);
+        const once = most(body.fall, body.exit) ?? NOTHING;
+        return { fall: repeated(once, flow.targets), exit: body.exit };
+      }
+      case 'exit': {
+        const value = this.#evaluate(flow.value, scope);
+        return { fall: null, exit: most(value.fall, value.exit) };
+      }
+      case 'def':
+        return scope.called.has(flow.name) ? { fall: NOTHING, exit: null } : { fall: this.#inline(flow.body, scope), exit: null };
+      default:
+        return { fall: this.#operation(flow, scope), exit: null };
+    }
+  }
+
+  /** A local function's run, as part of the function that runs it. */
+  #inline(body: Flow, scope: Scope): Effect {
+    const outcome = this.#evaluate(body, scope);
+    return most(outcome.fall, outcome.exit) ?? NOTHING;
+  }
+
+  #operation(operation: Operation, scope: Scope): Effect {
+    if (operation.kind === 'query') return { ...NOTHING, queries: 1 };
+    if (operation.kind === 'write') {
+      const label = operation.callee.replace(/\([^]*\)/g, '(…)');
+      const origin = { label, file: scope.ref.file, line: operation.line };
+      const row = operation.row === null ? null : `${scope.ref.file}:${scope.ref.fn.defLine}#${operation.row}`;
+      return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin, repeated: false, row, rowName: operation.row }, 1);
+    }
+    const label = `${operation.callee}(…)`;
+    if (operation.local) {
+      const body = scope.locals.get(operation.callee);
+      if (!body || scope.active.has(operation.callee)) return NOTHING;
+      scope.active.add(operation.callee);
+      const effect = this.#inline(body, scope);
+      scope.active.delete(operation.callee);
+      return effect;
+    }
+    const target: CallTarget = operation.dotted ? this.#resolve(operation.callee, scope.ref) : { kind: 'unresolved' };
+    if (target.kind === 'function') {
+      const callee = this.of(target.ref);
+      if (callee.count === 0) return { ...NOTHING, reads: [{ label, line: operation.line }], queries: callee.queries };
+      const step = { label, text: operation.text, line: operation.line, weight: callee.count, origin: callee.steps[0]?.origin ?? null, repeated: false, row: null, rowName: null };
+      return { ...stepEffect(step, callee.known > 0 ? callee.count : 0), queries: callee.queries };
+    }
+    if (target.kind === 'unread' && target.documented !== null) {
+      const weight = { A: 0, B: 1, C: 2 }[target.documented];
+      if (weight === 0) return { ...NOTHING, reads: [{ label, line: operation.line }] };
+      return stepEffect({ label, text: operation.text, line: operation.line, weight, origin: null, repeated: false, row: null, rowName: null }, 0);
+    }
+    // A callee nobody can read counts by its name, and only when it is handed the session.
+    if (!operation.passesSession || isReadOnlyName(operation.callee)) return NOTHING;
+    return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin: null, repeated: false, row: null, rowName: null }, 0);
+  }
+}
+
+function stepEffect(step: Step, known: number): Effect {
+  return { count: step.weight, known, steps: [step], reads: [], queries: 0 };
+}
+
+/** One piece of code, then another. A row already written is not a new step. */
+function join(first: Effect, second: Effect): Effect {
+  if (first.count === 0 && first.reads.length === 0 && first.queries === 0) return second;
+  if (second.count === 0 && second.reads.length === 0 && second.queries === 0) return first;
+  const rows = new Set(first.steps.flatMap((step) => (step.row === null ? [] : [step.row])));
+  const again = second.steps.filter((step) => step.row !== null && rows.has(step.row));
+  const weight = again.reduce((sum, step) => sum + step.weight, 0);
+  return {
+    count: first.count + second.count - weight,
+    known: first.known + second.known - weight,
+    steps: [...first.steps, ...second.steps.filter((step) => !again.includes(step))].slice(0, MAX_LISTED),
+    reads: [...first.reads, ...second.reads].slice(0, MAX_LISTED),
+    queries: first.queries + second.queries,
+  };
+}
+
+/** Of two runs, the one with more data-changing steps (the earlier one on a tie). */
+function most(first: Effect | null, second: Effect | null): Effect | null {
+  if (!first) return second;
+  if (!second) return first;
+  if (second.count !== first.count) return second.count > first.count ? second : first;
+  if (second.known !== first.known) return second.known > first.known ? second : first;
+  return second.reads.length > first.reads.length ? second : first;
+}
+
+/**
+ * A loop body run once per item: a step taken in it is taken again and
+ * again, unless it changes one row held outside the loop
+ * (`for key, value in data.items(): setattr(order, key, value)`).
+ */
+function repeated(once: Effect, targets: readonly string[]): Effect {
+  const again = once.steps.filter((step) => step.rowName === null || targets.includes(step.rowName));
+  if (once.count === 0 || again.length === 0) return once;
+  return {
+    count: Math.max(2, once.count),
+    known: once.known > 0 ? Math.max(2, once.known) : 0,
+    steps: once.steps.map((step) => (again.includes(step) ? { ...step, repeated: true } : step)),
+    reads: once.reads,
+    queries: once.queries,
+  };
+}
+
+function collectLocals(flow: Flow, locals: Map<string, Flow>, called: Set<string>): void {
+  switch (flow.kind) {
+    case 'seq':
+      for (const item of flow.items) collectLocals(item, locals, called);
+      return;
+    case 'branch':
+      for (const arm of flow.arms) collectLocals(arm, locals, called);
+      return;
+    case 'loop':
+      collectLocals(flow.body, locals, called);
+      return;
+    case 'exit':
+      collectLocals(flow.value, locals, called);
+      return;
+    case 'def':
+      if (!locals.has(flow.name)) locals.set(flow.name, flow.body);
+      collectLocals(flow.body, locals, called);
+      return;
+    case 'call':
+      if (flow.local) called.add(flow.callee);
+      return;
+    default:
+      return;
+  }
+}
+

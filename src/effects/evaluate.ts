@@ -162,7 +162,7 @@ export class EffectAnalysis {
   #operation(operation: Operation, scope: Scope): Effect {
     if (operation.kind === 'query') return { ...NOTHING, queries: 1 };
     if (operation.kind === 'write') {
-      const label = operation.callee.replace(/\([^]*\)/g, '(…)');
+      const label = operation.callee.replace(/\([\s\S]*\)/g, '(…)');
       const origin = { label, file: scope.ref.file, line: operation.line };
       const row = operation.row === null ? null : `${scope.ref.file}:${scope.ref.fn.defLine}#${operation.row}`;
       return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin, repeated: false, row, rowName: operation.row }, 1);

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/python/analyze.js';
-import { loadCalleeModules } from '../../src/resolve/load-callee-modules.js';
 import { modulePaths } from '../../src/resolve/module-paths.js';
-import { type CallSite, type Modules, resolveCallee } from '../../src/resolve/resolve-callee.js';
+import { type CallSite, resolveCallee } from '../../src/resolve/resolve-callee.js';
+import { analyzeInMemory } from '../helpers/in-memory-program.js';
 import type { ModuleOutline } from '../../src/session-types.js';
 
 const analyze = await loadAnalyzer();
@@ -30,17 +30,14 @@ describe('modulePaths', () => {
   });
 });
 
-/** A repository as a map of paths to sources, read the way the shell reads the index. */
-function repository(files: Record<string, string>) {
-  const reads: string[][] = [];
-  const source = {
-    read: async (paths: readonly string[]) => {
-      reads.push([...paths]);
-      return new Map(paths.map((path) => [path, files[path] ?? null] as const));
-    },
-    outline,
-  };
-  return { source, reads };
+/**
+ * Loads what a function of `file` (with `text` on top) reaches when it calls
+ * `callees`, the way the check does: in rounds, from an in-memory repository.
+ */
+async function load(file: string, text: string, callees: string[], files: Record<string, string>) {
+  const caller = `${text}\ndef caller(session):\n${callees.map((callee) => `    ${callee}()`).join('\n')}\n`;
+  const { program, reads } = await analyzeInMemory(file, caller, files);
+  return { modules: program.outlines, reads };
 }
 
 function siteOf(file: string, text: string, classPath: string[] = []): CallSite {
@@ -61,8 +58,7 @@ describe('resolveCallee', () => {
     const site = siteOf('app/services/orders.py', 'from app.services.payments import record_payment\n');
     const first = resolveCallee('record_payment', site, new Map());
     expect(first).toEqual({ kind: 'needs', paths: modulePaths({ level: 0, name: 'app.services.payments' }, site.file) });
-    const { source, reads } = repository({ 'app/services/payments.py': PAYMENTS });
-    const modules = await loadCalleeModules([{ site, calls: [call('record_payment')] }], source, new Map());
+    const { modules, reads } = await load(site.file, 'from app.services.payments import record_payment', ['record_payment'], { 'app/services/payments.py': PAYMENTS });
     expect(reads).toHaveLength(1);
     expect(resolveCallee('record_payment', site, modules)).toMatchObject({ kind: 'resolved', path: 'app/services/payments.py' });
   });
@@ -77,8 +73,7 @@ describe('resolveCallee', () => {
     ].join('\n');
     const site = siteOf('app/services/orders.py', text);
     const callees = ['pay.record_payment', 'payments.record_payment', 'app.services.payments.record_payment', 'rp'];
-    const { source } = repository({ 'app/services/payments.py': PAYMENTS, 'app/services/__init__.py': '', 'app/__init__.py': '' });
-    const modules = await loadCalleeModules([{ site, calls: callees.map(call) }], source, new Map());
+    const { modules } = await load(site.file, text, callees, { 'app/services/payments.py': PAYMENTS, 'app/services/__init__.py': '', 'app/__init__.py': '' });
     for (const callee of callees) {
       expect(resolveCallee(callee, site, modules), callee).toMatchObject({ kind: 'resolved', signature: { qualifiedName: 'record_payment' } });
     }
@@ -86,29 +81,25 @@ describe('resolveCallee', () => {
 
   it('follows a re-export through a package __init__.py, one round per hop', async () => {
     const site = siteOf('app/api.py', 'from app.services import record_payment\n');
-    const { source, reads } = repository({
+    const { modules, reads } = await load(site.file, 'from app.services import record_payment', ['record_payment'], {
       'app/services/__init__.py': 'from .payments import record_payment\n',
       'app/services/payments.py': PAYMENTS,
     });
-    const modules = await loadCalleeModules([{ site, calls: [call('record_payment')] }], source, new Map());
     expect(reads).toHaveLength(2);
     expect(resolveCallee('record_payment', site, modules)).toMatchObject({ kind: 'resolved', path: 'app/services/payments.py' });
   });
 
   it('leaves third-party modules, classes and missing names unresolved, after one read', async () => {
     const site = siteOf('app/orders.py', 'import requests\nfrom app.models import Order\nfrom app.services.payments import gone\n');
-    const { source, reads } = repository({ 'app/models.py': 'class Order: ...\n', 'app/services/payments.py': PAYMENTS });
     const callees = ['requests.post', 'Order', 'gone'];
-    const modules = await loadCalleeModules([{ site, calls: callees.map(call) }], source, new Map());
+    const text = 'import requests\nfrom app.models import Order\nfrom app.services.payments import gone';
+    const { modules, reads } = await load(site.file, text, callees, { 'app/models.py': 'class Order: ...\n', 'app/services/payments.py': PAYMENTS });
     expect(reads).toHaveLength(1);
     for (const callee of callees) expect(resolveCallee(callee, site, modules)).toEqual({ kind: 'unresolved' });
   });
 
-  it('reads nothing when the modules are already known (the checked files themselves)', async () => {
-    const site = siteOf('app/orders.py', 'from app.payments import record_payment\n');
-    const known: Modules = new Map([['app/payments.py', outline(PAYMENTS)]]);
-    const { source, reads } = repository({});
-    await loadCalleeModules([{ site, calls: [call('record_payment')] }], source, known);
+  it('reads nothing for calls within the checked module, builtins and methods of local values', async () => {
+    const { reads } = await load('app/orders.py', 'def record_payment(order, session=None): ...', ['record_payment', 'len', 'order.save'], {});
     expect(reads).toEqual([]);
   });
 
@@ -119,6 +110,3 @@ describe('resolveCallee', () => {
   });
 });
 
-function call(callee: string) {
-  return { callee, line: 1, text: `${callee}()`, positional: 0, keywords: [], session: 's' };
-}

@@ -6,20 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/check/check.js';
 import type { Diagnostic } from '../../src/check/diagnostic.js';
 import type { RuleCode, RuleSetting } from '../../src/check/rules.js';
-import { readClaim } from '../../src/check/section-claim.js';
 import { WHOLE_FILE } from '../../src/check/select.js';
+import { readDocumentedPattern } from '../../src/effects/documented-pattern.js';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
-import { loadAnalyzer } from '../../src/python/analyze.js';
-import { loadCalleeModules } from '../../src/resolve/load-callee-modules.js';
+import { analyzeInMemory } from '../helpers/in-memory-program.js';
 import { renderText } from '../../src/report/text.js';
-import type { ModuleOutline } from '../../src/session-types.js';
 
-const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;
 
 const PAYMENTS = py(
   'def record_payment(order, amount, session=None):',
   '    """Record.\n\n    Transaction boundary: Single operation, automatically atomic.\n    """',
+  '    session.add(Payment(order=order, amount=amount))',
   'def log_event(sess, message):',
   '    """Log.\n\n    Transaction boundary: Single operation, automatically atomic.\n    """',
   'def format_amount(amount):',
@@ -29,20 +27,9 @@ const PAYMENTS = py(
 /** Checks `source` as `app/services/orders.py` of a repository that also holds `files`. */
 async function check(source: string, options: { files?: Record<string, string>; rules?: Partial<Record<RuleCode, RuleSetting>> } = {}): Promise<Diagnostic[]> {
   const files: Record<string, string> = { 'app/services/payments.py': PAYMENTS, ...options.files };
-  const module = analyze(source, { respectAll: true });
-  const callers = module.functions.flatMap((fn) =>
-    fn.facts.session ? [{ site: { file: 'app/services/orders.py', outline: module.outline, imports: fn.facts.session.imports, classPath: fn.qualifiedName.split('.').slice(0, -1) }, calls: fn.facts.session.calls }] : [],
-  );
-  const callees = await loadCalleeModules(
-    callers,
-    {
-      read: async (paths) => new Map(paths.map((path) => [path, files[path] ?? null] as const)),
-      outline: (text) => analyze(text, { respectAll: true, needsFacts: () => false, outline: true }).outline as ModuleOutline,
-    },
-    new Map(),
-  );
+  const { module, program, effects } = await analyzeInMemory('app/services/orders.py', source, files);
   const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, ...options.rules } };
-  const input = { path: 'app/services/orders.py', lines: source.split('\n'), module, previous: () => null, changes: WHOLE_FILE, callees } as const;
+  const input = { path: 'app/services/orders.py', lines: source.split('\n'), module, previous: () => null, changes: WHOLE_FILE, callees: program.outlines, effects } as const;
   return checkFile(input, config).diagnostics;
 }
 
@@ -82,7 +69,8 @@ describe('TXB004: the section contradicts the body', () => {
     );
     const [d] = await check(nested);
     expect(d).toMatchObject({ code: 'TXB004', pattern: 'C' });
-    expect(d?.message).toContain('the body writes and hands the session to a nested call: session.add (line 7), record_payment(…) (line 8)');
+    expect(d?.message).toContain('but it takes 2 data-changing steps: session.add (line 7), record_payment(…) (line 8)');
+    expect(d?.evidence).toContain('record_payment(…) (line 8) → writes via session.add (payments.py:6)');
   });
 
   it('stays silent on near-misses', async () => {
@@ -112,13 +100,25 @@ describe('TXB004: the section contradicts the body', () => {
     for (const source of silent) expect(codes(await check(source)), source).toEqual([]);
   });
 
-  it('reads the claim from the first header line', () => {
-    expect(readClaim('Doc.\n\nTransaction boundary: Read-only, no transaction needed.\n    More.', 'Transaction boundary')).toEqual({
-      kind: 'read-only', wording: 'Read-only, no transaction needed.', phrase: 'Read-only',
-    });
-    expect(readClaim('Transaction boundary: Single-step write.', 'Transaction boundary')?.kind).toBe('single-operation');
-    expect(readClaim('Transaction boundary: Inherits session from caller.', 'Transaction boundary')).toBeNull();
-    expect(readClaim('No section here.', 'Transaction boundary')).toBeNull();
+  it('reads the documented pattern from the whole section, in the wording teams use', () => {
+    const read = (text: string) => readDocumentedPattern(`Doc.\n\nTransaction boundary: ${text}\n\nArgs:\n    x: read-only flag`, 'Transaction boundary');
+    expect(read('Read-only, no transaction needed.')).toEqual({ pattern: 'A', phrase: 'Read-only', wording: 'Read-only, no transaction needed.' });
+    expect(read('Inherits session from caller.\n    Read-only traversal.')?.pattern).toBe('A');
+    expect(read('Single-step write.')?.pattern).toBe('B');
+    expect(read('UPSERT of one row.')?.pattern).toBe('B');
+    expect(read('Multi-step operation (atomic).')?.pattern).toBe('C');
+    // No pattern named, two named, or a negated one: nothing to compare with.
+    expect(read('Inherits session from caller.')).toBeNull();
+    expect(read('Read-only unless asked; then multi-step.')).toBeNull();
+    expect(read('Not read-only.')).toBeNull();
+    expect(readDocumentedPattern('No section here.', 'Transaction boundary')).toBeNull();
+  });
+
+  it('flags a read-only claim whose callee writes, through an imported module', async () => {
+    const source = py('from app.services import payments as pay', 'def f(order, session):', doc('Read-only, no transaction needed.'), '    return pay.record_payment(order, 1, session=session)');
+    const [d] = await check(source);
+    expect(d).toMatchObject({ code: 'TXB004', pattern: 'B' });
+    expect(d?.message).toContain('but a data-changing step is reachable: pay.record_payment(…) (line 7)');
   });
 });
 

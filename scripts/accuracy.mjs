@@ -8,7 +8,7 @@
 // section. Prints the confusion matrix, the disagreements, and last
 // `agreement: NN.N% (n=N)`. With --min PCT it exits 1 below PCT.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ try {
   }
   const percent = labelled.length === 0 ? 0 : (agreed.length / labelled.length) * 100;
   console.log('');
+  reportAgainstLabels(report.functions);
   console.log(`agreement: ${percent.toFixed(1)}% (n=${labelled.length})`);
   if (minimum !== null && percent < minimum) {
     console.error(`accuracy: ${percent.toFixed(1)}% is under the required ${minimum}%`);
@@ -63,6 +64,21 @@ try {
   }
 } finally {
   rmSync(repo, { recursive: true, force: true });
+}
+
+/**
+ * A labelled corpus (a labels.json of {file, function, public, label} beside
+ * the code, label read from each section's wording by its curators) is also
+ * compared label by label, as a check of txboundary's own reading of the
+ * wording: the agreement should not depend on it.
+ */
+function reportAgainstLabels(functions) {
+  const labelsPath = join(dir, 'labels.json');
+  if (!existsSync(labelsPath)) return;
+  const labels = JSON.parse(readFileSync(labelsPath, 'utf8')).filter((entry) => entry.public && ['A', 'B', 'C'].includes(entry.label));
+  const suggested = new Map(functions.map((fn) => [`${fn.file}::${fn.function}`, fn.suggestedPattern]));
+  const agreed = labels.filter((entry) => suggested.get(`${entry.file}::${entry.function}`) === entry.label).length;
+  console.log(`against the curators' labels (labels.json): ${((agreed / Math.max(1, labels.length)) * 100).toFixed(1)}% (n=${labels.length})`);
 }
 
 function run(command, commandArgs, okStatuses = [0]) {

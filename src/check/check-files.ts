@@ -9,7 +9,8 @@ import { analyzeChange } from '../python/analyze-change.js';
 import { analyzeDefinitions } from '../python/analyze-definitions.js';
 import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../python/analyze.js';
-import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
+import { sectionState } from '../python/docstring.js';
+import type { AnalyzeOptions, ChangedLines, FunctionInfo, ModuleInfo } from '../types.js';
 
 /** Reads files of the revision being checked (the index, or the head of a range); null for a path that is not there. */
 export type RevisionReader = (paths: readonly string[]) => Promise<Map<string, Buffer | null>>;
@@ -58,8 +59,11 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
   });
   // The suggestion and TXB004-TXB006 follow calls into the modules the checked functions reach, read from the same revision.
   const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
+  // A documented function needs the modules it calls into only for the rules that read the body.
+  const bodyRules = config.rules.TXB004 !== 'off' || config.rules.TXB005 !== 'off';
+  const needsEffects = (fn: FunctionInfo) => bodyRules || !fn.docstring || sectionState(fn.docstring.value, config.section) !== 'present';
   const program = await loadProgram(
-    inputs.flatMap((input) => selectChecked(input.module.functions, input.changes).map((fn) => ({ file: input.path, fn }))),
+    inputs.flatMap((input) => selectChecked(input.module.functions, input.changes).flatMap((fn) => (needsEffects(fn) ? [{ file: input.path, fn }] : []))),
     {
       checked: new Map(inputs.map((input) => [input.path, input.module])),
       load: (paths) => loadModules(paths, inputs, readFiles, (text) => analyze(text, options)),

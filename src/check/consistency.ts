@@ -16,7 +16,7 @@ export interface ContradictionOptions {
 
 /**
  * TXB004: the section names a pattern the code does not keep
- * (docs/rules.md): it says read-only (Pattern A's wording) while a
+ * (docs/suggestion.md, "TXB004"): it says read-only (Pattern A's wording) while a
  * data-changing step is reachable, or a single operation (Pattern B's)
  * while two or more are. Only steps known from code read count, in the
  * body or down its calls; a callee guessed from its name never
@@ -32,7 +32,7 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
   if (effect.known < limit || known.length === 0) return null;
   const breach =
     claim.pattern === 'A'
-      ? known.some((step) => step.label.endsWith('(…)'))
+      ? known.some((step) => step.label.endsWith('…)'))
         ? 'a data-changing step is reachable'
         : 'the body writes'
       : `it takes ${effect.known} data-changing steps`;

@@ -27,6 +27,8 @@ Options:
   --fix                write the suggested sections into the working-tree files
                        (never the index); exits 1 so you review and stage them
   --quiet              print nothing when nothing blocks
+  --verbose            with --all: list where the suggestion and the
+                       documented pattern differ
   --no-cache           parse every changed file whole; do not read or write
                        the cache of cleanly parsed statements
                        (~/.cache/txboundary, or $TXBOUNDARY_CACHE_DIR)
@@ -61,6 +63,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
       'fail-under': { type: 'string' },
       fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -91,7 +94,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   if (format === 'sarif') out((await import('../report/sarif.js')).renderSarif(report, { version: TXBOUNDARY_VERSION }));
   else if (format === 'github') out((await import('../report/github.js')).renderGithub(report));
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
-  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder }));
+  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose }));
   else out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;

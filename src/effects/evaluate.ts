@@ -32,7 +32,7 @@ export interface Step {
   /** The write or call on one line. */
   text: string;
   line: number;
-  /** How many data-changing steps this stands for (a callee may take several). */
+  /** How many data-changing steps this stands for (a callee may take several; 0: a row already written). */
   weight: number;
   /** The write it comes down to; null when it is only a guess from a name. */
   origin: Origin | null;
@@ -167,7 +167,7 @@ export class EffectAnalysis {
       const row = operation.row === null ? null : `${scope.ref.file}:${scope.ref.fn.defLine}#${operation.row}`;
       return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin, repeated: false, row, rowName: operation.row }, 1);
     }
-    const label = `${operation.callee}(…)`;
+    const label = callLabel(operation.callee, operation.text);
     if (operation.local) {
       const body = scope.locals.get(operation.callee);
       if (!body || scope.active.has(operation.callee)) return NOTHING;
@@ -194,6 +194,12 @@ export class EffectAnalysis {
   }
 }
 
+/** `create_line(…)`, or `create_line(session=…)` when the session is handed on by keyword. */
+function callLabel(callee: string, text: string): string {
+  const keyword = /[(,]\s*(session|db_session|sess)\s*=(?!=)/.exec(text)?.[1];
+  return `${callee}(${keyword ? `${keyword}=…` : '…'})`;
+}
+
 function stepEffect(step: Step, known: number): Effect {
   return { count: step.weight, known, steps: [step], reads: [], queries: 0 };
 }
@@ -202,13 +208,14 @@ function stepEffect(step: Step, known: number): Effect {
 function join(first: Effect, second: Effect): Effect {
   if (first.count === 0 && first.reads.length === 0 && first.queries === 0) return second;
   if (second.count === 0 && second.reads.length === 0 && second.queries === 0) return first;
+  // A row written again stays in the evidence, as no step of its own.
   const rows = new Set(first.steps.flatMap((step) => (step.row === null ? [] : [step.row])));
   const again = second.steps.filter((step) => step.row !== null && rows.has(step.row));
   const weight = again.reduce((sum, step) => sum + step.weight, 0);
   return {
     count: first.count + second.count - weight,
     known: first.known + second.known - weight,
-    steps: [...first.steps, ...second.steps.filter((step) => !again.includes(step))].slice(0, MAX_LISTED),
+    steps: [...first.steps, ...second.steps.map((step) => (again.includes(step) ? { ...step, weight: 0 } : step))].slice(0, MAX_LISTED),
     reads: [...first.reads, ...second.reads].slice(0, MAX_LISTED),
     queries: first.queries + second.queries,
   };

@@ -34,7 +34,7 @@ function percent(part: number, whole: number): number {
  *     services/orders.py                 4           3     75.0%
  *     total (2 files)                    9           7     77.7%
  */
-export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null }): string {
+export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null; verbose: boolean }): string {
   const c = createColors(options.color);
   const findings = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
   const failures = report.errors.map((e) => `${e.file}: ${c.yellow('not checked')}: ${e.reason}`);
@@ -52,5 +52,28 @@ export function renderAuditText(report: CheckReport, coverage: Coverage, options
       : coverage.total.percent < options.failUnder
         ? [`${c.red('✖')} coverage ${coverage.total.percent.toFixed(1)}% is under --fail-under ${options.failUnder}%`]
         : [`${c.green('✔')} coverage ${coverage.total.percent.toFixed(1)}% meets --fail-under ${options.failUnder}%`];
-  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict].map((l) => `${l}\n`).join('');
+  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict, ...agreementLines(report, options.verbose)]
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/**
+ * How often the suggestion names the pattern the authors documented, over
+ * the sections whose wording names one; with `verbose`, each disagreement
+ * with the evidence that decided.
+ *
+ *     agreement: the suggestion matches 98.5% of 134 documented patterns (A 100, B 3, C 31)
+ */
+function agreementLines(report: CheckReport, verbose: boolean): string[] {
+  const named = report.functions.filter((fn) => fn.documentedPattern !== null);
+  if (named.length === 0) return [];
+  const agreed = named.filter((fn) => fn.suggestedPattern === fn.documentedPattern).length;
+  const byPattern = (['A', 'B', 'C'] as const).map((p) => `${p} ${named.filter((fn) => fn.documentedPattern === p).length}`).join(', ');
+  const lines = [`agreement: the suggestion matches ${percent(agreed, named.length).toFixed(1)}% of ${named.length} documented patterns (${byPattern})`];
+  if (!verbose) return agreed < named.length ? [...lines, '  (--verbose lists where they differ)'] : lines;
+  for (const fn of named) {
+    if (fn.suggestedPattern === fn.documentedPattern) continue;
+    lines.push(`  ${fn.file}:${fn.line} ${fn.function}: documented ${fn.documentedPattern}, suggested ${fn.suggestedPattern}: ${fn.evidence[0] ?? ''}`);
+  }
+  return lines;
 }

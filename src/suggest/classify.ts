@@ -68,7 +68,7 @@ function capped(items: string[], limit: number, rest: (more: number) => string):
 export function describeStep(step: Step): string {
   const at = `${step.label} (line ${step.line})`;
   const loop = step.repeated ? ', repeated in a loop' : '';
-  if (step.label.endsWith('(…)')) {
+  if (step.label.endsWith('…)')) {
     const times = step.weight >= 2 ? `${step.weight} steps` : 'writes';
     const via = step.origin ? ` via ${step.origin.label} (${baseName(step.origin.file)}:${step.origin.line})` : '';
     const how = step.origin ? `${times}${via}` : step.weight >= 2 ? `${step.weight} steps, by its documented section` : 'counted as one step: its code cannot be read';

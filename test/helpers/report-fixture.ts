@@ -53,5 +53,5 @@ export const syntaxError: Diagnostic = {
 
 /** A clean report of one function in one file, with `overrides` applied. */
 export function report(overrides: Partial<CheckReport> = {}): CheckReport {
-  return { diagnostics: [], errors: [], filesChecked: 1, functionsChecked: 1, files: [], ...overrides };
+  return { diagnostics: [], functions: [], errors: [], filesChecked: 1, functionsChecked: 1, files: [], ...overrides };
 }

@@ -187,7 +187,7 @@ describe('text format', { timeout: 30_000 }, () => {
   });
 
   it('a top-level function gets a 4-space indented help block', () => {
-    repo.stageFile('svc/top.py', 'def purge(session):\n    session.query(Log).delete()\n    session.commit()\n');
+    repo.stageFile('svc/top.py', 'def purge(session):\n    session.query(Log).delete()\n    session.add(Audit("purge"))\n    session.commit()\n');
     const { stdout } = runCli(repo.dir, ['check']);
     expect(stdout.split('\n')).toContainEqual(expect.stringMatching(/^ {4}Transaction boundary: ALL operations in single session \(atomic\)\.$/));
   });

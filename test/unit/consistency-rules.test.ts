@@ -69,8 +69,8 @@ describe('TXB004: the section contradicts the body', () => {
     );
     const [d] = await check(nested);
     expect(d).toMatchObject({ code: 'TXB004', pattern: 'C' });
-    expect(d?.message).toContain('but it takes 2 data-changing steps: session.add (line 7), record_payment(…) (line 8)');
-    expect(d?.evidence).toContain('record_payment(…) (line 8) → writes via session.add (payments.py:6)');
+    expect(d?.message).toContain('but it takes 2 data-changing steps: session.add (line 7), record_payment(session=…) (line 8)');
+    expect(d?.evidence).toContain('record_payment(session=…) (line 8) → writes via session.add (payments.py:6)');
   });
 
   it('stays silent on near-misses', async () => {
@@ -118,7 +118,7 @@ describe('TXB004: the section contradicts the body', () => {
     const source = py('from app.services import payments as pay', 'def f(order, session):', doc('Read-only, no transaction needed.'), '    return pay.record_payment(order, 1, session=session)');
     const [d] = await check(source);
     expect(d).toMatchObject({ code: 'TXB004', pattern: 'B' });
-    expect(d?.message).toContain('but a data-changing step is reachable: pay.record_payment(…) (line 7)');
+    expect(d?.message).toContain('but a data-changing step is reachable: pay.record_payment(session=…) (line 7)');
   });
 });
 
@@ -238,7 +238,7 @@ describe('severity, suppression and scope', () => {
 
   it('renders a help line in text output', async () => {
     const diagnostics = await check(handed.replace('  # noqa: TXB006', ''));
-    const text = renderText({ diagnostics, errors: [], filesChecked: 1, functionsChecked: 1, files: [] }, { color: false, quiet: false, scope: 'staged' });
+    const text = renderText({ diagnostics, functions: [], errors: [], filesChecked: 1, functionsChecked: 1, files: [] }, { color: false, quiet: false, scope: 'staged' });
     expect(text).toBe(
       [
         'app/services/orders.py:1:5 TXB006 `f` is handed a session (`session`) but opens a new session_scope() (line 6), a transaction the caller cannot roll back',

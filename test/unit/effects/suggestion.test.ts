@@ -180,7 +180,7 @@ describe('calls across modules', () => {
     const writing = py('from vendor.lib import store_rates', 'def save_rates(rates, session):', '    store_rates(rates, session=session)');
     const suggestion = await suggest(writing, 'save_rates');
     expect(suggestion.pattern).toBe('B');
-    expect(suggestion.evidence).toEqual(['store_rates(…) (line 3) → counted as one step: its code cannot be read']);
+    expect(suggestion.evidence).toEqual(['store_rates(session=…) (line 3) → counted as one step: its code cannot be read']);
     const notHanded = py('from vendor.lib import store_rates', 'def cached(rates):', '    return store_rates(rates)');
     expect((await suggest(notHanded, 'cached')).pattern).toBe('A');
   });

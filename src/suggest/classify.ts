@@ -48,10 +48,12 @@ export function classify(functionName: string, effect: Effect): Classification {
   // One write after two or more lookups is "validate, then write": several steps to keep atomic.
   const validated = effect.count === 1 && effect.queries >= VALIDATING_LOOKUPS;
   const pattern: Pattern = effect.count >= 2 || validated ? 'C' : 'B';
-  const named = steps.slice(0, NAMED_IN_REASON).map(describeStep).join(', ');
+  // Each step may carry its own chain (`→ writes via …`): `;` keeps them apart.
+  const named = steps.slice(0, NAMED_IN_REASON).map(describeStep);
   const more = steps.length - NAMED_IN_REASON;
+  if (more > 0) named.push(`${more} more ${more === 1 ? 'step' : 'steps'}`);
   const lookups = validated ? `${effect.queries} lookups, then ` : '';
-  const reason = `${lookups}${named}${more > 0 ? ` and ${more} more` : ''} → Pattern ${pattern}`;
+  const reason = `${lookups}${named.join('; ')} → Pattern ${pattern}`;
   const filled = pattern === 'C' ? capped(steps.map((step) => step.text), MAX_STEPS, (rest) => `… and ${rest} more steps`) : [];
   return { pattern, evidence, reason, steps: filled };
 }

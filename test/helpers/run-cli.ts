@@ -51,8 +51,21 @@ export interface JsonViolation {
   suggestion: string | null;
 }
 
+/** A checked function in an audit (`--all`): its documented and suggested pattern. */
+export interface JsonFunction {
+  file: string;
+  line: number;
+  function: string;
+  documented: boolean;
+  documentedPattern: 'A' | 'B' | 'C' | null;
+  suggestedPattern: 'A' | 'B' | 'C';
+  evidence: string[];
+}
+
 export interface JsonReport {
   violations: JsonViolation[];
+  /** Audits only. */
+  functions?: JsonFunction[];
   summary: { filesChecked: number; functionsChecked: number; blocking: number };
   errors: { file: string; reason: string }[];
 }

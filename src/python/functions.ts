@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
 import { findBodyNodes } from './body-nodes.js';
+import { bindNames } from './name-bindings.js';
 import { readFlow } from './read-flow.js';
 import { collectSessionFacts } from './session-facts.js';
 import { bodyLayout } from './body-layout.js';
@@ -73,10 +74,11 @@ function describeFunction(
   };
 }
 
-/** Both kinds of body facts, from one search of the body for the nodes they need. */
+/** The function's facts, from one search of its body and one scope model: its flow and its sessions. */
 function readFacts(fn: Node, source: string): BodyFacts {
   const nodes = findBodyNodes(fn, source);
-  return { flow: readFlow(fn, nodes), session: collectSessionFacts(fn, source, nodes) };
+  const names = bindNames(nodes.root, nodes.others, nodes.code);
+  return { flow: readFlow(fn, nodes, names), session: collectSessionFacts(source, nodes, names) };
 }
 
 /**

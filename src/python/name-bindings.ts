@@ -1,8 +1,11 @@
 import type { SyntaxNode } from './syntax-node.js';
 import { isSessionAnnotation, SESSION_NAMES } from '../effects/vocabulary.js';
+import type { Binding } from '../session-types.js';
 import type { TypedNode } from './body-nodes.js';
 import type { CodeText } from './code-text.js';
 import { walkStatement } from './dml-statement.js';
+import { sessionParameterOf } from './parameters.js';
+import { importBindings } from './signatures.js';
 
 /** Receivers whose `.add`/`.flush` never touch a database, whatever they are bound to. */
 export const CONTAINER_LITERALS: ReadonlySet<string> = new Set([
@@ -13,7 +16,12 @@ const CONTAINER_CALLS = new Set([
   'set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque',
 ]);
 
-/** What the names used in one function body (nested helpers included) stand for. */
+/**
+ * What the names used in one function body (nested helpers included) stand
+ * for: the one scope model that the flow (suggestion, TXB004) and the
+ * session facts (TXB005, TXB006) both read. Function-wide, as Python's
+ * scoping is.
+ */
 export interface NameBindings {
   /**
    * Session variables beyond the conventional `session`/`sess`/`db_session`:
@@ -22,8 +30,12 @@ export interface NameBindings {
    * function: nested helpers usually receive the outer session.
    */
   sessions: Set<string>;
-  /** Functions, lambdas and classes defined here: calling them hands nothing on. */
+  /** Functions, lambdas and classes defined here: calling them runs code of this function. */
   local: Set<string>;
+  /** Every name bound here (parameters, assignments, loop and `with` targets, local definitions): never a module-level function. */
+  assigned: Set<string>;
+  /** `import` statements inside the body, which take precedence over the module's names; the last import of a name wins. */
+  imports: Record<string, Binding>;
   /** Names bound to a container or an `open()` file: their `.add`/`.flush` are not database writes. */
   notDatabase: Set<string>;
   /**
@@ -44,28 +56,76 @@ export interface NameBindings {
  * source order, so `stmt = stmt.values(…)` keeps what `stmt` was.
  * `binders` may hold nodes of other types; they are skipped.
  */
-export function bindNames(binders: readonly TypedNode[], code: CodeText): NameBindings {
+export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: CodeText): NameBindings {
   const names: NameBindings = {
-    sessions: new Set(), local: new Set(), notDatabase: new Set(), dml: new Map(),
+    sessions: new Set(), local: new Set(), assigned: new Set(), imports: Object.create(null), notDatabase: new Set(), dml: new Map(),
     statementParts: new Set(),
   };
   for (const { node, type } of binders) {
-    if (type === 'function_definition' || type === 'class_definition') {
+    const isRoot = node.id === fn.id;
+    if (!isRoot && (type === 'function_definition' || type === 'class_definition')) {
       const name = node.childForFieldName('name')?.text;
-      if (name) names.local.add(name);
-    }
-    if (type === 'function_definition' || type === 'lambda') {
-      for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) {
-        const name = sessionParameter(param, code);
-        if (name) names.sessions.add(name);
+      if (name) {
+        names.local.add(name);
+        names.assigned.add(name);
       }
-    } else if (type === 'with_item') {
-      bindWithTarget(node, names, code);
-    } else if (type === 'assignment') {
-      bindAssignment(node, names);
+    }
+    switch (type) {
+      case 'function_definition':
+      case 'lambda': {
+        const parameter = sessionParameterOf(node, code.source);
+        if (parameter) names.sessions.add(parameter.name);
+        for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) {
+          const name = sessionParameter(param, code);
+          if (name) names.sessions.add(name);
+          addTargets(param, names.assigned);
+        }
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const [name, binding] of importBindings(node)) names.imports[name] = binding;
+        break;
+      case 'with_item':
+        bindWithTarget(node, names, code);
+        break;
+      case 'assignment':
+        addTargets(node.childForFieldName('left'), names.assigned);
+        bindAssignment(node, names);
+        break;
+      case 'augmented_assignment':
+      case 'for_statement':
+      case 'for_in_clause':
+        addTargets(node.childForFieldName('left'), names.assigned);
+        break;
+      case 'named_expression':
+        addTargets(node.childForFieldName('name'), names.assigned);
+        break;
+      case 'as_pattern':
+        addTargets(node.childForFieldName('alias'), names.assigned);
+        break;
+      default:
     }
   }
   return names;
+}
+
+/** Identifiers a target or parameter binds: `a`, `(a, *b)`, `x: int = 1`, `*args`. */
+function addTargets(node: SyntaxNode | null, into: Set<string>): void {
+  if (!node || node.type === 'attribute' || node.type === 'subscript') return;
+  if (node.type === 'identifier') {
+    into.add(node.text);
+    return;
+  }
+  const named = node.childForFieldName('name');
+  if (named) {
+    if (named.type === 'identifier') into.add(named.text);
+    return;
+  }
+  for (const child of node.namedChildren) {
+    if (child.type === 'type' || child.type === 'comment') continue;
+    addTargets(child, into);
+  }
 }
 
 /** The parameter's name when it is a session: conventional name or a `…Session` annotation. */

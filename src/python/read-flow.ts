@@ -11,7 +11,7 @@ import {
 import type { BodyNodes } from './body-nodes.js';
 import { type CodeText, oneLine } from './code-text.js';
 import { argumentValue, isExecutedStatement } from './dml-statement.js';
-import { bindNames, CONTAINER_LITERALS, type NameBindings } from './name-bindings.js';
+import { CONTAINER_LITERALS, type NameBindings } from './name-bindings.js';
 import { firstAtOrAfter } from './sorted-positions.js';
 import type { SyntaxNode } from './syntax-node.js';
 
@@ -25,12 +25,12 @@ const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
  * read once as a write, a call worth what its callee does, or nothing
  * (transaction control, reads on the session, builtins).
  *
- * `nodes` holds the body's calls in source order; only compound statements
+ * `nodes` holds the body's calls in source order (`names`, what they are
+ * bound to, is shared with the session facts); only compound statements
  * are walked node by node, the calls of a simple statement are found by
  * position among them.
  */
-export function readFlow(fn: Node, nodes: BodyNodes): Flow {
-  const names = bindNames(nodes.others, nodes.code);
+export function readFlow(fn: Node, nodes: BodyNodes, names: NameBindings): Flow {
   const chained = new Set<number>();
   const operations = nodes.calls.map((call) => (chained.has(call.id) ? null : operationOf(call, names, nodes.code, chained)));
   // Only once every call is read is it known which ones merely build an executed statement.

@@ -1,25 +1,23 @@
-import type { Node } from 'web-tree-sitter';
 import type { HeldCall, ScopeOpening, SessionFacts } from '../session-types.js';
 import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../effects/vocabulary.js';
-import { type BodyNodes, findBodyNodes } from './body-nodes.js';
+import type { BodyNodes } from './body-nodes.js';
 import { type CodeText, oneLine } from './code-text.js';
 import { argumentValue } from './dml-statement.js';
 import { sessionParameterOf } from './parameters.js';
 import { isScopeOpener, mostScopesOnOnePath } from './scope-paths.js';
 import { type Context, contextsOfCalls } from './session-context.js';
-import { bindSessionNames, type SessionNames } from './session-names.js';
+import type { NameBindings } from './name-bindings.js';
 import type { SyntaxNode } from './syntax-node.js';
 
 /**
  * How a function body (nested helpers included) handles sessions: which
  * `session_scope(…)` it opens and under which guard (TXB006), and which calls
  * it makes while it holds a session without passing one on (TXB005).
- * `nodes` (found once, shared with the body facts) defaults to a fresh search.
+ * `nodes` and `names` are found once per function and shared with its flow.
  */
-export function collectSessionFacts(fn: Node, source: string, nodes: BodyNodes = findBodyNodes(fn, source)): SessionFacts {
+export function collectSessionFacts(source: string, nodes: BodyNodes, names: NameBindings): SessionFacts {
   const { root, calls, others, code } = nodes;
   const parameter = sessionParameterOf(root, source);
-  const names = bindSessionNames(root, others, code);
   const contexts = contextsOfCalls(calls, others, code);
   const scopes: Array<{ call: SyntaxNode; context: Context }> = [];
   const held: Array<{ call: SyntaxNode; context: Context }> = [];
@@ -38,7 +36,7 @@ export function collectSessionFacts(fn: Node, source: string, nodes: BodyNodes =
   };
 }
 
-function describeOpening(call: SyntaxNode, context: Context, parameter: string | null, names: SessionNames, code: CodeText): ScopeOpening {
+function describeOpening(call: SyntaxNode, context: Context, parameter: string | null, names: NameBindings, code: CodeText): ScopeOpening {
   return {
     line: call.startPosition.row + 1,
     text: oneLine(code.of(call)),
@@ -53,13 +51,13 @@ function describeOpening(call: SyntaxNode, context: Context, parameter: string |
  * factories or inert builtins, and calls with `*args`/`**kwargs` (what they
  * pass is unknown) are left out.
  */
-function describeHeldCall(call: SyntaxNode, context: Context, names: SessionNames, code: CodeText): HeldCall | undefined {
+function describeHeldCall(call: SyntaxNode, context: Context, names: NameBindings, code: CodeText): HeldCall | undefined {
   const callee = call.childForFieldName('function');
   const parts = callee ? dottedParts(callee) : null;
   const [first] = parts ?? [];
   if (!parts || first === undefined || context.held === null) return undefined;
   const isMethodCall = (first === 'self' || first === 'cls') && parts.length === 2;
-  if (names.local.has(first) && !Object.hasOwn(names.imports, first) && !isMethodCall) return undefined;
+  if (names.assigned.has(first) && !Object.hasOwn(names.imports, first) && !isMethodCall) return undefined;
   if (SESSION_NAMES.has(first) || names.sessions.has(first)) return undefined;
   const calleeText = parts.join('.');
   if (isSessionMaker(calleeText) || isInertCallee(calleeText)) return undefined;
@@ -97,14 +95,14 @@ function argumentsOf(call: SyntaxNode): SyntaxNode[] {
 }
 
 /** A session value in any position, or a `session=`-style keyword with any value but None. */
-function passesSession(arg: SyntaxNode, names: SessionNames): boolean {
+function passesSession(arg: SyntaxNode, names: NameBindings): boolean {
   if (arg.type !== 'keyword_argument') return isSessionValue(arg, names);
   const value = arg.childForFieldName('value');
   return isSessionValue(value, names) || (SESSION_NAMES.has(arg.childForFieldName('name')?.text ?? '') && value?.type !== 'none');
 }
 
 /** `session`, `s` bound by `with session_scope() as s`, `self.session`. */
-function isSessionValue(node: SyntaxNode | null, names: SessionNames): boolean {
+function isSessionValue(node: SyntaxNode | null, names: NameBindings): boolean {
   if (node?.type === 'identifier') return SESSION_NAMES.has(node.text) || names.sessions.has(node.text);
   if (node?.type !== 'attribute') return false;
   const owner = node.childForFieldName('object')?.text;

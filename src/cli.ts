@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { GitError, UserError } from './errors.js';
 

@@ -6,12 +6,12 @@ import {
   isInertCallee,
   isSessionMaker,
   isWriteMethod,
-  SESSION_NAMES,
 } from '../effects/vocabulary.js';
 import type { BodyNodes } from './body-nodes.js';
 import { type CodeText, oneLine } from './code-text.js';
 import { argumentValue, isExecutedStatement } from './dml-statement.js';
 import { CONTAINER_LITERALS, type NameBindings } from './name-bindings.js';
+import { isSessionValue, passesSession } from './session-values.js';
 import { firstAtOrAfter } from './sorted-positions.js';
 import type { SyntaxNode } from './syntax-node.js';
 
@@ -215,10 +215,10 @@ function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chai
   }
   if (isSessionMaker(calleeText) || isInertCallee(calleeText)) return null;
   const dotted = DOTTED.test(calleeText);
-  const passesSession = handsOnSession(args, names);
-  if (!dotted && !passesSession) return null;
+  const handsOn = args.some((arg) => passesSession(arg, names));
+  if (!dotted && !handsOn) return null;
   const local = callee.type === 'identifier' && names.local.has(calleeText);
-  return { kind: 'call', callee: calleeText, dotted, local, passesSession, text: oneLine(code.of(call)), line };
+  return { kind: 'call', callee: calleeText, dotted, local, passesSession: handsOn, text: oneLine(code.of(call)), line };
 }
 
 function markChain(callee: SyntaxNode, chained: Set<number>): void {
@@ -259,30 +259,6 @@ function isNotDatabase(receiver: SyntaxNode, names: NameBindings, code: CodeText
   if (CONTAINER_LITERALS.has(receiver.type)) return true;
   if (receiver.type === 'identifier') return names.notDatabase.has(receiver.text);
   return STANDARD_STREAMS.has(code.of(receiver).replace(/\s+/g, ''));
-}
-
-/** A session value in any position, or a `session=`-style keyword with any value but None. */
-function handsOnSession(args: SyntaxNode[], names: NameBindings): boolean {
-  return args.some((arg) => {
-    if (arg.type !== 'keyword_argument') return isSessionValue(arg, names);
-    const value = arg.childForFieldName('value');
-    if (!value || value.type === 'none') return false;
-    const keyword = arg.childForFieldName('name')?.text ?? '';
-    return SESSION_NAMES.has(keyword) || isSessionValue(value, names);
-  });
-}
-
-/**
- * A session variable, or the session an object keeps (`self.session`,
- * `cls._session`). Other attributes stay out: `request.session` is a web
- * session, not a database one.
- */
-function isSessionValue(node: SyntaxNode, names: NameBindings): boolean {
-  if (node.type === 'identifier') return SESSION_NAMES.has(node.text) || names.sessions.has(node.text);
-  if (node.type !== 'attribute') return false;
-  const owner = node.childForFieldName('object')?.text;
-  const name = node.childForFieldName('attribute')?.text ?? '';
-  return (owner === 'self' || owner === 'cls') && SESSION_NAMES.has(name.replace(/^_/, ''));
 }
 
 /** `session.query(U).filter(…).all`, `self.session.get`: a method of the session itself. */

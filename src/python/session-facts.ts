@@ -7,6 +7,7 @@ import { sessionParameterOf } from './parameters.js';
 import { isScopeOpener, mostScopesOnOnePath } from './scope-paths.js';
 import { type Context, contextsOfCalls } from './session-context.js';
 import type { NameBindings } from './name-bindings.js';
+import { isSessionValue, passesSession } from './session-values.js';
 import type { SyntaxNode } from './syntax-node.js';
 
 /**
@@ -92,20 +93,4 @@ function dottedParts(node: SyntaxNode): string[] | null {
 function argumentsOf(call: SyntaxNode): SyntaxNode[] {
   const list = call.childForFieldName('arguments');
   return list?.type === 'argument_list' ? list.namedChildren.filter((arg) => arg.type !== 'comment') : [];
-}
-
-/** A session value in any position, or a `session=`-style keyword with any value but None. */
-function passesSession(arg: SyntaxNode, names: NameBindings): boolean {
-  if (arg.type !== 'keyword_argument') return isSessionValue(arg, names);
-  const value = arg.childForFieldName('value');
-  return isSessionValue(value, names) || (SESSION_NAMES.has(arg.childForFieldName('name')?.text ?? '') && value?.type !== 'none');
-}
-
-/** `session`, `s` bound by `with session_scope() as s`, `self.session`. */
-function isSessionValue(node: SyntaxNode | null, names: NameBindings): boolean {
-  if (node?.type === 'identifier') return SESSION_NAMES.has(node.text) || names.sessions.has(node.text);
-  if (node?.type !== 'attribute') return false;
-  const owner = node.childForFieldName('object')?.text;
-  const name = node.childForFieldName('attribute')?.text ?? '';
-  return (owner === 'self' || owner === 'cls') && SESSION_NAMES.has(name.replace(/^_/, ''));
 }

@@ -28,9 +28,10 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
       const root = tree.rootNode;
       const lines = new SourceLines(source);
       const publicNames = options.respectAll ? readPublicNames(root) : null;
-      const functions = collectFunctions(root, { source, lines, publicNames, needsFacts: options.needsFacts ?? (() => true) });
+      const needsFacts = options.needsFacts ?? (() => true);
+      const functions = collectFunctions(root, { source, lines, publicNames, needsFacts });
       // Same-module callees of TXB005: only read when a checked body calls out while holding a session.
-      const needsOutline = options.outline === true || functions.some((fn) => (fn.facts.session?.calls.length ?? 0) > 0);
+      const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span) && (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
         syntaxErrors: collectSyntaxErrors(root, lines),

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Flow } from '../effects/flow.js';
 import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
 import { findBodyNodes } from './body-nodes.js';
 import { bindNames } from './name-bindings.js';
@@ -29,13 +30,81 @@ const NO_FACTS: BodyFacts = Object.freeze({});
  */
 export function collectFunctions(root: Node, input: InventoryInput): FunctionInfo[] {
   const functions: FunctionInfo[] = [];
+  const nodes = new Map<FunctionInfo, Node>();
   forEachStatement(root, true, (node, classPath, parent) => {
     if (node.type !== 'function_definition') return;
     const wrapper = parent.type === 'decorated_definition' ? parent : null;
     const info = describeFunction(node, wrapper, classPath, input);
-    if (info) functions.push(info);
+    if (info) {
+      functions.push(info);
+      nodes.set(info, node);
+    }
   });
+  return readSameModuleCallees(functions, nodes, input.source);
+}
+
+/**
+ * The functions of this module that the ones with facts call (`_impl(…)`,
+ * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too,
+ * while the tree is at hand: the suggestion follows those calls, and the
+ * session idiom's helper is nearly always beside its wrapper.
+ */
+function readSameModuleCallees(functions: FunctionInfo[], nodes: ReadonlyMap<FunctionInfo, Node>, source: string): FunctionInfo[] {
+  const byName = new Map<string, number[]>();
+  functions.forEach((fn, i) => {
+    for (const name of new Set([fn.qualifiedName, fn.name])) byName.set(name, [...(byName.get(name) ?? []), i]);
+  });
+  const pending = functions.filter((fn) => fn.facts.flow);
+  for (let fn = pending.pop(); fn !== undefined; fn = pending.pop()) {
+    for (const callee of localCallees(fn)) {
+      for (const i of byName.get(callee) ?? []) {
+        const target = functions[i] as FunctionInfo;
+        if (target.facts.flow) continue;
+        const node = nodes.get(target);
+        if (!node) continue;
+        functions[i] = { ...target, facts: readFacts(node, source) };
+        pending.push(functions[i] as FunctionInfo);
+      }
+    }
+  }
   return functions;
+}
+
+/** `helper` for `helper(…)`, `save` and `Klass.save` for `self.save(…)`, `Klass.load` for `Klass.load(…)`. */
+function localCallees(fn: FunctionInfo): Set<string> {
+  const names = new Set<string>();
+  const owner = fn.qualifiedName.split('.').slice(0, -1).join('.');
+  const visit = (flow: Flow): void => {
+    switch (flow.kind) {
+      case 'seq':
+        flow.items.forEach(visit);
+        return;
+      case 'branch':
+        flow.arms.forEach(visit);
+        return;
+      case 'loop':
+        visit(flow.body);
+        return;
+      case 'exit':
+        visit(flow.value);
+        return;
+      case 'def':
+        visit(flow.body);
+        return;
+      case 'call': {
+        if (flow.local || !flow.dotted) return;
+        const [first, second, ...rest] = flow.callee.split('.');
+        if (first === undefined || rest.length > 0) return;
+        if (second === undefined) names.add(first);
+        else if ((first === 'self' || first === 'cls') && owner !== '') names.add(`${owner}.${second}`);
+        else names.add(`${first}.${second}`);
+        return;
+      }
+      default:
+    }
+  };
+  if (fn.facts.flow) visit(fn.facts.flow);
+  return names;
 }
 
 function describeFunction(

@@ -1,7 +1,7 @@
 import type { Pattern } from '../types.js';
 
 /**
- * The words the suggestion heuristic listens for (SPEC §2), kept in one place
+ * The words the analysis listens for (docs/suggestion.md), kept in one place
  * so that tuning it never means hunting through tree walks. Everything here
  * works on names and source text only.
  */

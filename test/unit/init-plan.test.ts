@@ -84,11 +84,12 @@ describe('planInit: a fresh Python repository', () => {
     expect(action(plan, '.gitignore').content).toBe('node_modules/\n');
   });
 
-  it('spells out the defaults in a config that validates to DEFAULT_CONFIG', () => {
+  it('spells out the defaults in a config that validates to DEFAULT_CONFIG, pointing editors at the shipped schema', () => {
     const content = action(plan, '.txboundaryrc.json').content ?? '';
     expect(content).toBe(starterConfig());
     const parsed = JSON.parse(content);
-    expect(Object.keys(parsed)).toEqual(['include', 'exclude', 'section', 'respectAll', 'rules']);
+    expect(Object.keys(parsed)).toEqual(['$schema', 'include', 'exclude', 'section', 'respectAll', 'rules']);
+    expect(parsed.$schema).toBe('./node_modules/txboundary/schema.json');
     expect(parsed.rules).toEqual({
       TXB000: 'error', TXB001: 'error', TXB002: 'error', TXB003: 'error', TXB004: 'warn', TXB005: 'warn', TXB006: 'warn',
     });

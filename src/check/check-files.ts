@@ -28,6 +28,8 @@ export interface CheckFilesInput {
   readCallees: CalleeReader;
   /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
   clean: CleanBlocks;
+  /** What TXB002 calls the old side; "HEAD" when absent. */
+  previousName?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
   // TXB005 needs the modules that checked functions call into, from the same revision.
   const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
   const callees = config.rules.TXB005 === 'off' ? undefined : await readCallees(analyze, inputs, options);
-  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, config) } : item));
+  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees }, { ...config, previousName: input.previousName }) } : item));
 }
 
 /** A mode-only change or a pure rename: nothing in the file changed. */

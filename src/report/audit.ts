@@ -34,16 +34,21 @@ function percent(part: number, whole: number): number {
  *     services/orders.py                 4           3     75.0%
  *     total (2 files)                    9           7     77.7%
  */
-export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null }): string {
+export function renderAuditText(
+  report: CheckReport,
+  coverage: Coverage,
+  options: { color: boolean; failUnder: number | null; displayPath?: (file: string) => string },
+): string {
   const c = createColors(options.color);
-  const findings = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
-  const failures = report.errors.map((e) => `${e.file}: ${c.yellow('not checked')}: ${e.reason}`);
-  const width = Math.max(4, 'total (000 files)'.length, ...coverage.files.map((row) => row.file.length));
+  const shown = options.displayPath ?? ((file: string) => file);
+  const findings = report.diagnostics.map((d) => `${shown(d.file)}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
+  const failures = report.errors.map((e) => `${shown(e.file)}: ${c.yellow('not checked')}: ${e.reason}`);
+  const width = Math.max(4, 'total (000 files)'.length, ...coverage.files.map((row) => shown(row.file).length));
   const line = (label: string, row: Omit<CoverageRow, 'file'>) =>
     `${label.padEnd(width)}  ${String(row.publicFunctions).padStart(6)}  ${String(row.documented).padStart(10)}  ${`${row.percent.toFixed(1)}%`.padStart(8)}`;
   const table = [
     c.bold(`${'file'.padEnd(width)}  ${'public'.padStart(6)}  ${'documented'.padStart(10)}  ${'coverage'.padStart(8)}`),
-    ...coverage.files.map((row) => line(row.file, row)),
+    ...coverage.files.map((row) => line(shown(row.file), row)),
     c.bold(line(`total (${coverage.total.files} file${coverage.total.files === 1 ? '' : 's'})`, coverage.total)),
   ];
   const verdict =

@@ -17,7 +17,7 @@ Options:
   --dry-run    print what would be done, write nothing
   -h, --help   show this help
 
-Exit status: 0 done (or nothing to do), 1 something is left to add by hand,
+Exit status: 0 done, nothing to do, or a step printed to do by hand;
 2 it could not go on (nothing was written).`;
 
 /** `txboundary init`: options in, the plan applied (or printed), exit status out. */

@@ -47,7 +47,7 @@ export function bypassHint(runner: HookRunner, husky: boolean): string {
 }
 
 /** Said after the bypass: a bypassed commit is checked again only where CI runs the range mode. */
-export const CI_HINT = 'CI catches a bypassed commit only if it runs txboundary check --base <branch> (see the README).';
+export const CI_HINT = 'CI catches a bypassed commit only if it runs txboundary check --base <branch>.';
 
 /** The runner and whether husky is around it (lint-staged usually runs inside husky's hook). */
 export function hookRunnerOf(clues: RunnerClues): { runner: HookRunner; husky: boolean } {

@@ -12,15 +12,17 @@ export interface RunnerClues {
 }
 
 /**
+ * - lint-staged runs its tasks itself, so it is the parent process; it comes
+ *   first, because husky or the pre-commit framework may run lint-staged,
+ *   and then only what skips lint-staged skips txboundary;
  * - the pre-commit framework sets `PRE_COMMIT=1` in every hook's environment;
- * - lint-staged runs its tasks itself, so it is the parent process;
  * - husky 9 runs `.husky/pre-commit` with `node_modules/.bin` on PATH,
  *   written relative, as nothing else writes it;
  * - otherwise a plain git hook, or a run by hand.
  */
 export function detectHookRunner({ env, parentCommand }: RunnerClues): HookRunner {
-  if (env.PRE_COMMIT === '1') return 'pre-commit';
   if (/(^|[/\s\\])lint-staged([/\s\\.]|$)/.test(parentCommand)) return 'lint-staged';
+  if (env.PRE_COMMIT === '1') return 'pre-commit';
   if (isHusky(env)) return 'husky';
   return 'git';
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
+import { didYouMean } from './config/did-you-mean.js';
 import { GitError, UserError } from './errors.js';
+import { hookRunnerOf } from './report/hook-runner.js';
 
 declare const TXBOUNDARY_VERSION: string;
 
@@ -16,7 +19,13 @@ ${CHECK_USAGE.slice(CHECK_USAGE.indexOf('Exit status'))}`;
 /** The only place that touches the process: argv in, exit status out. */
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const context = { argv: rest, cwd: process.cwd(), out: (text: string) => process.stdout.write(text), color: wantsColor() };
+  const context = {
+    argv: rest,
+    cwd: process.cwd(),
+    out: (text: string) => process.stdout.write(text),
+    color: wantsColor(),
+    hook: () => hookRunnerOf({ env: process.env, parentCommand: parentCommand() }),
+  };
   switch (command) {
     case 'check':
       return checkCommand(context);
@@ -31,8 +40,24 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'help':
       context.out(`${USAGE}\n`);
       return 0;
-    default:
-      throw new UserError(command === undefined ? 'no command given' : `unknown command "${command}"`, 'run `txboundary check`, or `txboundary --help`');
+    default: {
+      if (command === undefined) throw new UserError('no command given', 'run `txboundary check`, or `txboundary --help`');
+      const guess = didYouMean(command, command.startsWith('-') ? ['--version', '--help'] : ['check', 'init', 'help']);
+      throw new UserError(`unknown command "${command}"${guess ? ` (did you mean ${guess}?)` : ''}`, 'run `txboundary check`, or `txboundary --help`');
+    }
+  }
+}
+
+/**
+ * The command line of the process that started this one (lint-staged runs its
+ * tasks itself), read from /proc; '' where there is none (macOS, Windows),
+ * which only makes the bypass hint less specific.
+ */
+function parentCommand(): string {
+  try {
+    return readFileSync(`/proc/${process.ppid}/cmdline`, 'latin1').split('\0').join(' ');
+  } catch {
+    return '';
   }
 }
 

@@ -59,12 +59,25 @@ export interface CheckReport {
   filesChecked: number;
   functionsChecked: number;
   files: FileSummary[];
+  /** The repository's top level (file paths are relative to it), for the text output's paths. */
+  topLevel?: string;
+  /** Set when the run stopped before checking any file: what the change held, for `--verbose`. */
+  nothingChecked?: NothingChecked;
+}
+
+export interface NothingChecked {
+  /** Files the change touches (staged, or changed in the range), or the index's files for an audit. */
+  changedFiles: number;
+  /** Of those, the `*.py` ones; none of them matched the settings and the paths given. */
+  pythonFiles: number;
 }
 
 /** From about this many files on, the parser's optimised code pays for the time it takes to compile (see `ParserOptions`). */
 const LONG_RUN_FILES = 50;
 
-const NOTHING_CHECKED: CheckReport = Object.freeze({ diagnostics: [], functions: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [] });
+function nothingChecked(topLevel: string, changedFiles: number, pythonFiles: number): CheckReport {
+  return { diagnostics: [], functions: [], errors: [], filesChecked: 0, functionsChecked: 0, files: [], topLevel, nothingChecked: { changedFiles, pythonFiles } };
+}
 
 /** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
@@ -75,14 +88,15 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   const range = await rangeOf(request.scope, git, repository);
   const candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
   // Most commits that stage no Python file stop here, before the glob compiler loads.
-  if (!candidates.some((entry) => entry.path.endsWith('.py'))) return NOTHING_CHECKED;
+  const pythonFiles = candidates.filter((entry) => entry.path.endsWith('.py')).length;
+  if (pythonFiles === 0) return nothingChecked(repository.topLevel, candidates.length, 0);
   const { hasComparableOldSide, selectFiles } = await import('./check/select-files.js');
   const entries = selectFiles(candidates, {
     include: config.include,
     exclude: config.exclude,
     only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
   });
-  if (entries.length === 0) return NOTHING_CHECKED;
+  if (entries.length === 0) return nothingChecked(repository.topLevel, candidates.length, pythonFiles);
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
@@ -93,7 +107,9 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
-  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readFiles: readFilesAt(git, range), clean });
+  // In range mode the old side is the merge base, not HEAD: TXB002 says so.
+  const previousName = request.scope.mode === 'range' && range ? `the merge base ${range.base.slice(0, 7)} with ${request.scope.base}` : undefined;
+  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readFiles: readFilesAt(git, range), clean, previousName });
   await clean.save();
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
@@ -102,6 +118,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     filesChecked: entries.length,
     functionsChecked: results.reduce((sum, result) => sum + result.functionsChecked, 0),
     files: results.map(({ file, functionsChecked, documented }) => ({ file, functionsChecked, documented })),
+    topLevel: repository.topLevel,
   };
 }
 

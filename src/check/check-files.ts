@@ -28,6 +28,8 @@ export interface CheckFilesInput {
   readFiles: RevisionReader;
   /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
   clean: CleanBlocks;
+  /** What TXB002 calls the old side; "HEAD" when absent. */
+  previousName?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     },
   );
   const effects = new EffectAnalysis(program.resolve);
-  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees: program.outlines, effects }, config) } : item));
+  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees: program.outlines, effects }, { ...config, previousName: input.previousName }) } : item));
 }
 
 /** Modules by path: a checked file from its staged text, any other from the revision. */

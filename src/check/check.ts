@@ -15,6 +15,8 @@ export interface CheckOptions {
   section: string;
   rules: Record<RuleCode, RuleSetting>;
   templates: Partial<Record<Pattern, string>>;
+  /** What TXB002 calls the version it compares with: "HEAD" unless told (range mode names the merge base). */
+  previousName?: string;
 }
 
 export interface FileInput {
@@ -161,7 +163,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
     TXB001: fn.docstring
       ? `public function ${name} has no ${header} section in its docstring`
       : `public function ${name} has no docstring, so no ${header} section`,
-    TXB002: `${name} lost its ${header} section (HEAD has one)`,
+    TXB002: `${name} lost its ${header} section (${options.previousName ?? 'HEAD'} has one)`,
     TXB003: `the ${header} section of ${name} is empty`,
   };
   const renderOptions = { section: options.section, templates: options.templates };

@@ -1,9 +1,12 @@
-import { parseArgs } from 'node:util';
+import { didYouMean } from '../config/did-you-mean.js';
 import { UserError } from '../errors.js';
 import { createGit } from '../git/exec.js';
 import { countBlocking, renderJson } from '../report/json.js';
+import { displayPathFrom } from '../report/display-path.js';
 import { renderText } from '../report/text.js';
+import { parseOptions } from './parse-options.js';
 import type { ParserOptions } from '../python/parser.js';
+import type { HookRunner } from '../report/hook-runner.js';
 import { runCheck, type Scope } from '../run.js';
 
 export const CHECK_USAGE = `Usage:
@@ -27,8 +30,9 @@ Options:
   --fix                write the suggested sections into the working-tree files
                        (never the index); exits 1 so you review and stage them
   --quiet              print nothing when nothing blocks
-  --verbose            with --all: list where the suggestion and the
-                       documented pattern differ
+  --verbose            say why, when there is nothing to check (which
+                       otherwise prints nothing); with --all, list where the
+                       suggestion and the documented pattern differ
   --no-cache           parse every changed file whole; do not read or write
                        the cache of cleanly parsed statements
                        (~/.cache/txboundary, or $TXBOUNDARY_CACHE_DIR)
@@ -47,14 +51,16 @@ export interface CommandContext {
   cwd: string;
   out: (text: string) => void;
   color: boolean;
+  /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
+  hook: () => { runner: HookRunner; husky: boolean };
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, out, color }: CommandContext): Promise<number> {
-  const { values, positionals: paths } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
+export async function checkCommand({ argv, cwd, out, color, hook }: CommandContext): Promise<number> {
+  const { values, positionals: paths } = parseOptions(
+    'check',
+    argv,
+    {
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
       base: { type: 'string' },
@@ -68,13 +74,18 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
-  });
+    true,
+  );
   if (values.help) {
     out(`${CHECK_USAGE}\n`);
     return 0;
   }
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format)) {
+    const guess = didYouMean(String(values.format), FORMATS);
+    throw new UserError(`unknown format "${values.format}"${guess ? ` (did you mean ${guess}?)` : ''}`, `use one of: ${FORMATS.join(', ')}`);
+  }
+  if (values.quiet && values.verbose) throw new UserError('--quiet and --verbose do not go together', 'keep one: --quiet prints only what blocks, --verbose also says why nothing was checked');
   const scope = scopeOf(values);
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
@@ -94,8 +105,12 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   if (format === 'sarif') out((await import('../report/sarif.js')).renderSarif(report, { version: TXBOUNDARY_VERSION }));
   else if (format === 'github') out((await import('../report/github.js')).renderGithub(report));
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
-  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose }));
-  else out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
+  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose, displayPath: displayPathFrom(cwd, report.topLevel) }));
+  else {
+    const range = scope.mode === 'range';
+    const displayPath = displayPathFrom(cwd, report.topLevel);
+    out(renderText(report, { color, quiet: values.quiet, verbose: values.verbose, scope: range ? 'range' : 'staged', displayPath, hook: range || countBlocking(report) === 0 ? undefined : hook() }));
+  }
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;

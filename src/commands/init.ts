@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runInit } from '../init/index.js';
 import type { CommandContext } from './check.js';
+import { parseOptions } from './parse-options.js';
 
 declare const TXBOUNDARY_VERSION: string;
 
@@ -17,18 +17,15 @@ Options:
   --dry-run    print what would be done, write nothing
   -h, --help   show this help
 
-Exit status: 0 done (or nothing to do), 1 something is left to add by hand,
+Exit status: 0 done, nothing to do, or a step printed to do by hand;
 2 it could not go on (nothing was written).`;
 
 /** `txboundary init`: options in, the plan applied (or printed), exit status out. */
 export async function initCommand({ argv, cwd, out, color }: CommandContext): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values } = parseOptions('init', argv, {
+    'dry-run': { type: 'boolean', default: false },
+    debug: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     out(`${INIT_USAGE}\n`);

@@ -16,10 +16,13 @@ export interface ConfigOrigin {
 
 export type ConfigValidation = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-const KEYS = ['include', 'exclude', 'section', 'respectAll', 'rules', 'templates'] as const;
+/** The settings, in the order the messages list them. */
+export const KEYS = ['include', 'exclude', 'section', 'respectAll', 'rules', 'templates'] as const;
 type Key = (typeof KEYS)[number];
-const SETTINGS: readonly RuleSetting[] = ['error', 'warn', 'off'];
-const PATTERNS: readonly Pattern[] = ['A', 'B', 'C'];
+/** Allowed beside the settings in JSON files; TOML has no use for it. */
+export const SCHEMA_KEY = '$schema';
+export const SETTINGS: readonly RuleSetting[] = ['error', 'warn', 'off'];
+export const PATTERNS: readonly Pattern[] = ['A', 'B', 'C'];
 
 type Path = readonly (string | number)[];
 
@@ -63,6 +66,11 @@ export function validateConfig(value: unknown, origin: ConfigOrigin): ConfigVali
   };
   const spelledAs = new Map<Key, string>();
   for (const [spelled, setting] of Object.entries(value)) {
+    // Editors read `$schema` for completion (schema.json ships with the package); the check ignores it.
+    if (spelled === SCHEMA_KEY && origin.format === 'json') {
+      if (typeof setting !== 'string') report(context, [spelled], `must be a string, the path or URL of the JSON Schema, got ${describe(setting, origin)}`);
+      continue;
+    }
     const key = keyFor(spelled, origin.format);
     if (key === undefined) {
       report(context, [spelled], unknown('key', spelled, KEYS, keySpellings(origin.format)));

@@ -35,14 +35,15 @@ export interface InitPlan {
   actions: InitAction[];
   /** Things worth knowing that change no file (a core.hooksPath husky will replace, an old husky). */
   notes: string[];
+  /**
+   * The set-up files to commit, beside package-lock.json and the manual
+   * steps' files: those the plan writes, and those an earlier run wrote that
+   * git still sees as untracked or changed.
+   */
+  toCommit: string[];
 }
 
 /** The files the plan writes. */
 export function writtenPaths(plan: InitPlan): string[] {
   return plan.actions.filter((action) => action.content !== undefined).map((action) => action.path);
-}
-
-/** 1 when something is left for the user to do by hand, else 0 (failures throw and exit 2). */
-export function initStatus(plan: InitPlan): number {
-  return plan.actions.some((action) => action.kind === 'manual') ? 1 : 0;
 }

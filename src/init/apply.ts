@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GitError, UserError } from '../errors.js';
 import type { Git } from '../git/exec.js';
 import type { InitPlan } from './action.js';
-import type { InitState } from './plan.js';
+import { type InitState, SETUP_FILES } from './plan.js';
 
 /**
  * The top level of the work tree `git` runs in.
@@ -53,7 +53,27 @@ export async function readInitState(git: Git, topLevel: string, version: string)
       pyproject: read('pyproject.toml'),
     },
     hooksPath: await readHooksPath(git, topLevel),
+    uncommitted: await readUncommitted(git, topLevel),
   };
+}
+
+/**
+ * The set-up files git sees as untracked or changed, so that the `git add`
+ * step names a package.json an earlier run created, too.
+ *
+ * `git status --porcelain -z` prints `XY path\0` per entry (`?? package.json`,
+ * ` M .gitignore`); v1 porcelain is stable across git versions and ignores
+ * color and status settings. Renames (`R`) add the old path as a second entry,
+ * which names no set-up file here.
+ */
+async function readUncommitted(git: Git, topLevel: string): Promise<string[]> {
+  const { stdout } = await git(['-C', topLevel, 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...SETUP_FILES]);
+  const paths = stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((entry) => entry.length > 3)
+    .map((entry) => entry.slice(3));
+  return SETUP_FILES.filter((file) => paths.includes(file));
 }
 
 /**

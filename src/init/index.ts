@@ -1,5 +1,4 @@
 import { createGit, type Git } from '../git/exec.js';
-import { initStatus } from './action.js';
 import { applyPlan, findTopLevel, readInitState } from './apply.js';
 import { planInit } from './plan.js';
 import { renderPlan } from './render.js';
@@ -20,9 +19,8 @@ export interface InitOptions {
 /**
  * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
  * (husky, or a snippet for the pre-commit framework) and a starter config in
- * the repository around `cwd`. Returns 0 when all is done or already was,
- * 1 when a step is left to do by hand; throws UserError or GitError (exit 2)
- * when it cannot proceed, having written nothing.
+ * the repository around `cwd`. Returns 0, also when it prints a step to do
+ * by hand; throws UserError or GitError (exit 2) when it cannot proceed.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const git = options.git ?? createGit(options.cwd);
@@ -30,5 +28,6 @@ export async function runInit(options: InitOptions): Promise<number> {
   const plan = planInit(await readInitState(git, topLevel, options.version));
   if (!options.dryRun) applyPlan(plan, topLevel);
   options.out(renderPlan(plan, { topLevel, dryRun: options.dryRun, color: options.color ?? false }));
-  return initStatus(plan);
+  // A manual step is part of the set-up, printed with the exact text to add: not a failure.
+  return 0;
 }

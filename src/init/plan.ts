@@ -3,7 +3,7 @@ import { planGitignore } from './gitignore.js';
 import { HOOK_PATH, planHuskyHook } from './husky-hook.js';
 import { dependencyRange, hasDependency, type PackageDocument, parsePackageJson, planPackageJson } from './package-json.js';
 import { PRE_COMMIT_CONFIG, planPreCommitConfig } from './pre-commit-framework.js';
-import { planStarterConfig, pyprojectHasTable } from './starter-config.js';
+import { planStarterConfig, pyprojectHasTable, STARTER_CONFIG_PATH } from './starter-config.js';
 
 /** The repository as init finds it: each file's text, or null when it does not exist. */
 export interface InitState {
@@ -21,7 +21,12 @@ export interface InitState {
   };
   /** `git config core.hooksPath`, or null when unset. */
   hooksPath: string | null;
+  /** Which of `SETUP_FILES` git sees as untracked or changed (e.g. written by an earlier run). */
+  uncommitted?: readonly string[];
 }
+
+/** Every file init may write, in the order its plan lists them: what `uncommitted` is asked about. */
+export const SETUP_FILES = ['package.json', '.gitignore', HOOK_PATH, PRE_COMMIT_CONFIG, STARTER_CONFIG_PATH] as const;
 
 /** Where husky 9 points core.hooksPath. */
 const HUSKY_HOOKS_PATH = '.husky/_';
@@ -54,7 +59,10 @@ export function planInit(state: InitState): InitPlan {
       pyprojectTable: files.pyproject !== null && pyprojectHasTable(files.pyproject),
     }),
   ];
-  return { manager, actions, notes: husky ? huskyNotes(state, document) : [] };
+  const written = actions.filter((action) => action.content !== undefined).map((action) => action.path);
+  const manual = new Set(actions.filter((action) => action.kind === 'manual').map((action) => action.path));
+  const toCommit = [...new Set([...written, ...SETUP_FILES.filter((file) => state.uncommitted?.includes(file))])].filter((file) => !manual.has(file));
+  return { manager, actions, notes: husky ? huskyNotes(state, document) : [], toCommit };
 }
 
 function chooseManager(state: InitState, document: PackageDocument | null): HookManager {

@@ -63,7 +63,7 @@ function nextSteps(plan: InitPlan, options: RenderOptions, c: Colors): string[] 
   if (options.dryRun) {
     return [written.length + manual.length === 0 ? 'Nothing to do: txboundary is already set up here.' : 'Run txboundary init without --dry-run to do this.'];
   }
-  if (written.length === 0 && manual.length === 0) {
+  if (written.length === 0 && manual.length === 0 && plan.toCommit.length === 0) {
     return [
       'Nothing to do: txboundary is already set up here.',
       husky
@@ -80,7 +80,7 @@ function nextSteps(plan: InitPlan, options: RenderOptions, c: Colors): string[] 
       : ['npm install', '   installs txboundary into node_modules/.bin, where the pre-commit entry finds it'],
   );
   if (!husky) steps.push(['pre-commit install (if the team has not yet)']);
-  steps.push([`git add ${[...written, 'package-lock.json', ...manual.map((action) => action.path)].join(' ')}`, '   git commit -m "Check Transaction boundary sections before each commit"']);
+  steps.push([`git add ${[...plan.toCommit, 'package-lock.json', ...manual.map((action) => action.path)].join(' ')}`, '   git commit -m "Check Transaction boundary sections before each commit"']);
   steps.push(tryIt);
   return [
     'Next steps:',

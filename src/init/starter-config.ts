@@ -3,13 +3,16 @@ import type { InitAction } from './action.js';
 
 export const STARTER_CONFIG_PATH = '.txboundaryrc.json';
 
+/** The JSON Schema that ships with the package, where `npm install` puts it: editors complete and check the keys. */
+export const STARTER_SCHEMA = './node_modules/txboundary/schema.json';
+
 /**
  * The defaults, spelled out so a team sees what it can change. `templates`
  * is left out: empty, it says nothing (the README shows the format).
  */
 export function starterConfig(): string {
   const { include, exclude, section, respectAll, rules } = DEFAULT_CONFIG;
-  return `${JSON.stringify({ include, exclude, section, respectAll, rules }, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: STARTER_SCHEMA, include, exclude, section, respectAll, rules }, null, 2)}\n`;
 }
 
 /** Which of the places the loader reads (SPEC §6, after --config) already hold settings. */

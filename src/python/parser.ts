@@ -8,6 +8,9 @@ import { UserError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
+/** Set by scripts/build.mjs in dist/; undefined when the sources run directly. */
+declare const TXBOUNDARY_BUNDLED: boolean | undefined;
+
 export interface LoadedParser {
   parser: Parser;
   /** Names the runtime and grammar that parse: a hash of both WebAssembly modules. */
@@ -49,8 +52,8 @@ async function createParser({ longRun = false }: ParserOptions): Promise<LoadedP
   // optimised code pays for itself (bench S6: 3.28 s → 2.91 s).
   if (!longRun) setFlagsFromString('--liftoff-only');
   const treeSitter = await importTreeSitter();
-  const runtimeWasm = resolveWasm('web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter');
-  const grammarWasm = resolveWasm('tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python');
+  const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
+  const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');
   const [runtimeBytes, grammarBytes] = await Promise.all([
     readWasm(runtimeWasm, 'web-tree-sitter'),
     readWasm(grammarWasm, 'tree-sitter-python'),
@@ -85,7 +88,14 @@ async function importTreeSitter(): Promise<typeof import('web-tree-sitter')> {
   }
 }
 
-function resolveWasm(specifier: string, packageName: string): string {
+/**
+ * The built CLI (dist/) carries both wasm files beside its chunks, so an
+ * installation needs no dependency; run from source (the tests), they are
+ * found in node_modules.
+ */
+function resolveWasm(packageName: string, fileName: string): string {
+  if (typeof TXBOUNDARY_BUNDLED !== 'undefined') return fileURLToPath(new URL(fileName, import.meta.url));
+  const specifier = `${packageName}/${fileName}`;
   try {
     return require.resolve(specifier);
   } catch (error) {
@@ -98,7 +108,8 @@ async function readWasm(path: string, packageName: string): Promise<Uint8Array> 
   try {
     return await readFile(path);
   } catch (error) {
-    throw wasmError(path, packageName, 'could not be read', error);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw wasmError(path, packageName, missing ? 'was not found' : 'could not be read', error);
   }
 }
 
@@ -108,7 +119,9 @@ function wasmError(path: string, packageName: string, problem: string, cause: un
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   const error = new UserError(
     `the Python parser cannot start: ${path} ${problem}: ${detail}`,
-    `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`,
+    typeof TXBOUNDARY_BUNDLED !== 'undefined'
+      ? `the txboundary installation is incomplete: reinstall it (npm install); bypass once with git commit --no-verify`
+      : `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`,
   );
   error.cause = cause;
   return error;

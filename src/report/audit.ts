@@ -34,16 +34,21 @@ function percent(part: number, whole: number): number {
  *     services/orders.py                 4           3     75.0%
  *     total (2 files)                    9           7     77.7%
  */
-export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null; verbose: boolean }): string {
+export function renderAuditText(
+  report: CheckReport,
+  coverage: Coverage,
+  options: { color: boolean; failUnder: number | null; verbose: boolean; displayPath?: (file: string) => string },
+): string {
   const c = createColors(options.color);
-  const findings = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
-  const failures = report.errors.map((e) => `${e.file}: ${c.yellow('not checked')}: ${e.reason}`);
-  const width = Math.max(4, 'total (000 files)'.length, ...coverage.files.map((row) => row.file.length));
+  const shown = options.displayPath ?? ((file: string) => file);
+  const findings = report.diagnostics.map((d) => `${shown(d.file)}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
+  const failures = report.errors.map((e) => `${shown(e.file)}: ${c.yellow('not checked')}: ${e.reason}`);
+  const width = Math.max(4, 'total (000 files)'.length, ...coverage.files.map((row) => shown(row.file).length));
   const line = (label: string, row: Omit<CoverageRow, 'file'>) =>
     `${label.padEnd(width)}  ${String(row.publicFunctions).padStart(6)}  ${String(row.documented).padStart(10)}  ${`${row.percent.toFixed(1)}%`.padStart(8)}`;
   const table = [
     c.bold(`${'file'.padEnd(width)}  ${'public'.padStart(6)}  ${'documented'.padStart(10)}  ${'coverage'.padStart(8)}`),
-    ...coverage.files.map((row) => line(row.file, row)),
+    ...coverage.files.map((row) => line(shown(row.file), row)),
     c.bold(line(`total (${coverage.total.files} file${coverage.total.files === 1 ? '' : 's'})`, coverage.total)),
   ];
   const verdict =
@@ -52,7 +57,7 @@ export function renderAuditText(report: CheckReport, coverage: Coverage, options
       : coverage.total.percent < options.failUnder
         ? [`${c.red('✖')} coverage ${coverage.total.percent.toFixed(1)}% is under --fail-under ${options.failUnder}%`]
         : [`${c.green('✔')} coverage ${coverage.total.percent.toFixed(1)}% meets --fail-under ${options.failUnder}%`];
-  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict, ...agreementLines(report, options.verbose)]
+  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict, ...agreementLines(report, options.verbose, shown)]
     .map((l) => `${l}\n`)
     .join('');
 }
@@ -64,7 +69,7 @@ export function renderAuditText(report: CheckReport, coverage: Coverage, options
  *
  *     agreement: the suggestion matches 98.5% of 134 documented patterns (A 100, B 3, C 31)
  */
-function agreementLines(report: CheckReport, verbose: boolean): string[] {
+function agreementLines(report: CheckReport, verbose: boolean, shown: (file: string) => string): string[] {
   const named = report.functions.filter((fn) => fn.documentedPattern !== null);
   if (named.length === 0) return [];
   const agreed = named.filter((fn) => fn.suggestedPattern === fn.documentedPattern).length;
@@ -73,7 +78,7 @@ function agreementLines(report: CheckReport, verbose: boolean): string[] {
   if (!verbose) return agreed < named.length ? [...lines, '  (--verbose lists where they differ)'] : lines;
   for (const fn of named) {
     if (fn.suggestedPattern === fn.documentedPattern) continue;
-    lines.push(`  ${fn.file}:${fn.line} ${fn.function}: documented ${fn.documentedPattern}, suggested ${fn.suggestedPattern}: ${fn.evidence[0] ?? ''}`);
+    lines.push(`  ${shown(fn.file)}:${fn.line} ${fn.function}: documented ${fn.documentedPattern}, suggested ${fn.suggestedPattern}: ${fn.evidence[0] ?? ''}`);
   }
   return lines;
 }

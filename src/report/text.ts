@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
 import type { CheckReport } from '../run.js';
 import { PATTERN_NAMES } from '../suggest/pattern-names.js';
+import { bypassHint, CI_HINT, type HookRunner } from './hook-runner.js';
 import { countBlocking } from './json.js';
 
 type Colors = ReturnType<typeof createColors>;
@@ -12,6 +13,12 @@ export interface TextOptions {
   quiet: boolean;
   /** What was checked: decides whether the summary speaks of a commit or of a range of commits. */
   scope: 'staged' | 'range';
+  /** Say why, when nothing was checked; otherwise that case prints nothing. */
+  verbose?: boolean;
+  /** How a repository-relative path is shown (default: as it is); see `displayPathFrom`. */
+  displayPath?: (file: string) => string;
+  /** What runs the hook, for a bypass hint that works there (default: a plain git hook). */
+  hook?: { runner: HookRunner; husky: boolean };
 }
 
 
@@ -32,15 +39,16 @@ export interface TextOptions {
  */
 export function renderText(report: CheckReport, options: TextOptions): string {
   const c = createColors(options.color);
-  const blocks = report.diagnostics.map((d) => renderDiagnostic(d, c));
-  const failures = report.errors.map((e) => `${c.bold(e.file)}: ${c.yellow('not checked')}: ${e.reason}`);
+  const shown = options.displayPath ?? ((file: string) => file);
+  const blocks = report.diagnostics.map((d) => renderDiagnostic(d, shown(d.file), c));
+  const failures = report.errors.map((e) => `${c.bold(shown(e.file))}: ${c.yellow('not checked')}: ${e.reason}`);
   const summary = renderSummary(report, options, c);
   return [...blocks, ...failures, ...summary].map((block) => `${block}\n`).join('');
 }
 
-function renderDiagnostic(d: Diagnostic, c: Colors): string {
+function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
   const codeColor = d.severity === 'error' ? c.red : c.yellow;
-  const lines = [`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${codeColor(c.bold(d.code))} ${d.message}`];
+  const lines = [`${c.bold(`${file}:${d.line}:${d.column}`)} ${codeColor(c.bold(d.code))} ${d.message}`];
   const width = String(Math.max(...d.frame.map((f) => f.line), d.line)).length;
   const gutter = (label = '') => c.blue(`${label.padStart(width)} |`);
   lines.push(gutter());
@@ -81,18 +89,31 @@ function renderSummary(report: CheckReport, options: TextOptions, c: Colors): st
   }
   if (blocking > 0) {
     const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+    const hook = options.hook ?? { runner: 'git', husky: false };
     const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
     return [
       `${c.red(c.bold('✖'))} txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this commit${warningNote}. Fix the docstrings above, stage them with git add, and commit again.`,
-      c.dim('  To bypass once: git commit --no-verify (or HUSKY=0 git commit). CI will still catch it with txboundary check --base <branch>.'),
+      c.dim(`  ${bypassHint(hook.runner, hook.husky)} ${CI_HINT}`),
     ];
   }
   if (options.quiet) return [];
   const where = options.scope === 'range' ? 'changed Python file' : 'staged Python file';
   const checked = `${plural(report.functionsChecked, 'modified public function')} in ${plural(report.filesChecked, where)}`;
   if (warnings > 0) return [`${c.yellow('⚠')} txboundary: ${plural(warnings, 'warning')} (not blocking); ${checked} checked.`];
-  if (report.filesChecked === 0) return [c.dim(`txboundary: no ${where}s to check.`)];
+  // Like ruff, a commit without anything to check passes in silence.
+  if (report.filesChecked === 0) return options.verbose ? [c.dim(`txboundary: nothing to check: ${whyNothing(report, options.scope)}.`)] : [];
   return [`${c.green('✔')} txboundary: ${checked} checked, all documented.`];
+}
+
+function whyNothing(report: CheckReport, scope: TextOptions['scope']): string {
+  const { changedFiles, pythonFiles } = report.nothingChecked ?? { changedFiles: 0, pythonFiles: 0 };
+  const changed = scope === 'range' ? 'changed' : 'staged';
+  if (changedFiles === 0) return scope === 'range' ? 'no file changed in this range' : 'nothing is staged';
+  if (pythonFiles === 0) {
+    return changedFiles === 1 ? `the ${changed} file is not a *.py file` : `none of the ${changedFiles} ${changed} files is a *.py file`;
+  }
+  const files = pythonFiles === 1 ? `the ${changed} Python file` : `all ${pythonFiles} ${changed} Python files`;
+  return `the include and exclude settings, or the paths given, leave out ${files}`;
 }
 
 function plural(count: number, noun: string): string {

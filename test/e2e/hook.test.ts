@@ -5,6 +5,7 @@
  * husky's own installer setting `core.hooksPath=.husky/_`.
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsumerRepo, installHusky, installTxboundary } from '../helpers/consumer-repo.js';
@@ -31,6 +32,8 @@ describe('pre-commit hook installed with husky', { timeout: 30_000 }, () => {
     repo.git('add', '.husky/pre-commit');
     const first = consumer.commit(['-m', 'add hook']);
     expect(first.code, first.output).toBe(0);
+    // Nothing to check, nothing said (the rest is git's own summary).
+    expect(first.output).not.toContain('txboundary');
   });
   afterEach(() => consumer.reset());
   afterAll(() => repo.cleanup());
@@ -45,6 +48,7 @@ describe('pre-commit hook installed with husky', { timeout: 30_000 }, () => {
     expect(blocked.output).toContain(`shop/orders.py:${line}:${column}`);
     expect(blocked.output).toContain('help:');
     expect(blocked.output).toContain('Transaction boundary: Single operation, automatically atomic.');
+    expect(blocked.output).toContain('To bypass once: git commit --no-verify (or HUSKY=0 git commit).');
     expect(consumer.head()).toBe(before);
     // The blocked commit left the staged change in place.
     expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('shop/orders.py');
@@ -130,5 +134,26 @@ describe('pre-commit hook installed with husky', { timeout: 30_000 }, () => {
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toContain('shop/deep/nested/ship.py:1:5');
     expect(consumer.head()).toBe(before);
+  });
+});
+
+describe('the shipped hook without a usable txboundary', { timeout: 30_000 }, () => {
+  let repo: GitRepo;
+  beforeAll(() => {
+    repo = createRepo({ files: { 'README.md': '# shop\n', '.gitignore': 'node_modules/\n' }, commit: 'init' });
+    repo.git('config', 'core.hooksPath', 'hooks');
+    mkdirSync(repo.path('hooks'));
+    copyFileSync(HOOK, repo.path('hooks/pre-commit'));
+  });
+  afterAll(() => repo.cleanup());
+
+  it('says to install a release tag when npm installed a source commit without dist/, and blocks', () => {
+    // What `npm install <git URL>#<source commit>` leaves: npm builds nothing for a git install.
+    repo.write('node_modules/txboundary/package.json', '{ "name": "txboundary", "bin": { "txboundary": "dist/cli.js" } }\n');
+    repo.stageFile('notes.md', 'x\n');
+    const result = repo.run(['commit', '-m', 'notes'], { allowFailure: true, env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
+    expect(result.code).not.toBe(0);
+    expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
+    expect(result.stderr).toMatch(/^txboundary: node_modules\/txboundary has no dist\/: it was installed from a source commit; install a release tag/m);
   });
 });

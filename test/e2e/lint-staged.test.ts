@@ -108,7 +108,7 @@ describe('lint-staged: "*.py": "txboundary check"', { timeout: 60_000 }, () => {
     expect(blocked.output).toContain(`shop/orders.py:${line}:${column} TXB001`);
     expect(blocked.output).toContain('help:');
     expect(blocked.output).toContain('Transaction boundary: Single operation, automatically atomic.');
-    expect(blocked.output).toContain('git commit --no-verify');
+    expect(blocked.output).toContain('To bypass once: git commit --no-verify (or HUSKY=0 git commit), which also skips the other lint-staged tasks.');
     expect(consumer.head()).toBe(before);
     expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('shop/orders.py');
     // lint-staged kept no backup stash behind.

@@ -41,7 +41,7 @@ function runInstalled(cli: string, args: string[] = []): ReturnType<typeof cliUn
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('a broken installation (throwaway copy of dist/ + node_modules/)', { timeout: 60_000 }, () => {
+describe('a broken installation (throwaway copy of dist/, no node_modules/)', { timeout: 60_000 }, () => {
   const CASES: Array<[Breakage, RegExp]> = [
     ['grammar-missing', /tree-sitter-python\.wasm.*not found/],
     ['grammar-corrupt', /tree-sitter-python\.wasm.*not a usable/],

@@ -5,7 +5,7 @@
  * and a fake `git` that fails on purpose.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import {
@@ -115,28 +115,22 @@ export type Breakage = 'grammar-missing' | 'grammar-corrupt' | 'runtime-missing'
 
 /**
  * A throwaway "installation" of txboundary: `dist/` and `package.json`
- * copied, and `node_modules/` made of symlinks to the project's own entries,
- * except the one package the breakage is about, which is a real copy with
- * its wasm file deleted or overwritten (or the package left out entirely).
+ * copied, and no `node_modules/` at all (the built CLI needs none), with one
+ * of the runtime files in `dist/` deleted or overwritten.
  */
 export function brokenInstallation(breakage: Breakage): { cli: string; cleanup(): void } {
   const temp = createTempDir();
   const root = join(temp.dir, 'txboundary');
   cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true });
   cpSync(join(PROJECT_ROOT, 'package.json'), join(root, 'package.json'));
-  const modules = join(root, 'node_modules');
-  mkdirSync(modules);
-  const broken = breakage.startsWith('grammar') ? 'tree-sitter-python' : 'web-tree-sitter';
-  for (const entry of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
-    if (entry === broken) continue;
-    symlinkSync(join(PROJECT_ROOT, 'node_modules', entry), join(modules, entry));
-  }
-  if (breakage !== 'runtime-missing') {
-    cpSync(join(PROJECT_ROOT, 'node_modules', broken), join(modules, broken), { recursive: true });
-    const wasm = join(modules, broken, `${broken}.wasm`);
-    if (breakage === 'grammar-missing') rmSync(wasm);
-    else writeFileSync(wasm, 'this is not WebAssembly\n');
-  }
+  const file = {
+    'grammar-missing': 'tree-sitter-python.wasm',
+    'grammar-corrupt': 'tree-sitter-python.wasm',
+    'runtime-missing': 'web-tree-sitter.js',
+    'runtime-wasm-corrupt': 'web-tree-sitter.wasm',
+  }[breakage];
+  if (breakage.endsWith('-missing')) rmSync(join(root, 'dist', file));
+  else writeFileSync(join(root, 'dist', file), 'this is not WebAssembly\n');
   return { cli: join(root, 'dist', 'cli.js'), cleanup: temp.cleanup };
 }
 

@@ -59,8 +59,27 @@ describe('usage errors', { timeout: 30_000 }, () => {
     [['check', '--bogus'], /--bogus/],
     [['check', '--format', 'xml'], /xml/],
     [['check', '--format'], /format/],
+    [['check', '--quiet', '--verbose'], /--quiet and --verbose/],
   ])('txboundary %j → exit 2', (args, pattern) => {
     expectCleanFailure(runCli(repo.dir, args), pattern);
+  });
+
+  it.each([
+    [['check', '--fromat', 'json'], 'unknown option --fromat for txboundary check (did you mean --format?)', 'run txboundary check --help for its options'],
+    [['check', '--verbos'], 'unknown option --verbos for txboundary check (did you mean --verbose?)', 'run txboundary check --help for its options'],
+    [['init', '--dryrun'], 'unknown option --dryrun for txboundary init (did you mean --dry-run?)', 'run txboundary init --help for its options'],
+    [['chek'], 'unknown command "chek" (did you mean check?)', 'run `txboundary check`, or `txboundary --help`'],
+    [['--verison'], 'unknown command "--verison" (did you mean --version?)', 'run `txboundary check`, or `txboundary --help`'],
+    [['check', '--format', 'jsn'], 'unknown format "jsn" (did you mean json?)', 'use one of: text, json, sarif, github'],
+  ])('txboundary %j guesses what was meant', (args, message, hint) => {
+    const result = runCli(repo.dir, args);
+    expectCleanFailure(result, /did you mean/);
+    expect(result.stderr).toBe(`txboundary: ${message}\n  hint: ${hint}\n`);
+  });
+
+  it('an option too far from any known one gets no guess', () => {
+    const result = runCli(repo.dir, ['check', '--bogus']);
+    expect(result.stderr).toBe('txboundary: unknown option --bogus for txboundary check\n  hint: run txboundary check --help for its options\n');
   });
 
   it('--help exits 0 and documents check', () => {

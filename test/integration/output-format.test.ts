@@ -179,11 +179,21 @@ describe('text format', { timeout: 30_000 }, () => {
     expect(words(lines.slice(start, end).join('\n'))).toEqual(words(suggestion));
     const pasted = lines.slice(start, end);
 
-    // Summary: how to bypass, and that CI will still catch it.
+    // Summary: how to bypass (run by hand, as from a plain git hook), and what CI needs to catch a bypass.
     const tail = lines.slice(start + pasted.length).join('\n');
-    expect(tail).toContain('git commit --no-verify');
-    expect(tail).toContain('HUSKY=0');
-    expect(tail).toContain('txboundary check --base');
+    expect(tail).toContain('To bypass once: git commit --no-verify.');
+    expect(tail).not.toContain('HUSKY=0');
+    expect(tail).toContain('CI catches a bypassed commit only if it runs txboundary check --base <branch>');
+  });
+
+  it.each([
+    ['the pre-commit framework', { PRE_COMMIT: '1' }, 'To bypass once: SKIP=txboundary git commit (git commit --no-verify skips every hook).'],
+    ['husky', { PATH: `node_modules/.bin:${process.env.PATH}` }, 'To bypass once: git commit --no-verify (or HUSKY=0 git commit).'],
+  ])('under %s, the bypass hint names its own way', (_, env, hint) => {
+    repo.stageFile('svc/top.py', 'def purge(session):\n    session.query(Log).delete()\n');
+    const { code, stdout } = runCli(repo.dir, ['check'], { env });
+    expect(code).toBe(1);
+    expect(stdout).toContain(hint);
   });
 
   it('a top-level function gets a 4-space indented help block', () => {
@@ -240,5 +250,40 @@ describe('text format', { timeout: 30_000 }, () => {
     // Not a TTY: no colour by default.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
     expect(plain.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('nothing to check: silent, unless --verbose', { timeout: 30_000 }, () => {
+  let quiet: GitRepo;
+  beforeAll(() => {
+    quiet = createRepo({ files: { 'README.md': '# shop\n' }, commit: 'init' });
+  });
+  afterEach(() => quiet.reset());
+  afterAll(() => quiet.cleanup());
+
+  const check = (...args: string[]) => runCli(quiet.dir, ['check', ...args]);
+
+  it('nothing staged: no output at all, exit 0; --verbose says so', () => {
+    expect(check()).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(check('--verbose')).toEqual({ code: 0, stdout: 'txboundary: nothing to check: nothing is staged.\n', stderr: '' });
+  });
+
+  it('no staged Python file: no output; --verbose counts the staged files', () => {
+    quiet.stageFile('README.md', '# shop\n\nmore\n');
+    expect(check()).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(check('--verbose').stdout).toBe('txboundary: nothing to check: the staged file is not a *.py file.\n');
+    quiet.stageFile('docs/notes.md', 'notes\n');
+    expect(check('--verbose').stdout).toBe('txboundary: nothing to check: none of the 2 staged files is a *.py file.\n');
+  });
+
+  it('staged Python files all left out by the settings: no output; --verbose says why', () => {
+    quiet.stageFile('tests/test_orders.py', 'def test_it(session):\n    session.add(1)\n');
+    expect(check()).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(check('--verbose').stdout).toBe('txboundary: nothing to check: the include and exclude settings, or the paths given, leave out the staged Python file.\n');
+  });
+
+  it('a checked file still gets its one summary line', () => {
+    quiet.stageFile('svc/ok.py', '_PRIVATE = 1\n');
+    expect(check().stdout).toBe('✔ txboundary: 0 modified public functions in 1 staged Python file checked, all documented.\n');
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Positional paths (SPEC §5) restrict which staged files are checked;
- * `file` in the output is always repo-relative with `/`, whatever the cwd;
+ * Positional paths restrict which staged files are checked; `file` in
+ * JSON is always repo-relative with `/`, whatever the cwd, while the text
+ * output names files relative to the cwd, as a terminal opens them;
  * default excludes skip test files; odd file names survive git's quoting.
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson } from '../helpers/run-cli.js';
+import { runCheckJson, runCli } from '../helpers/run-cli.js';
 
 const UNDOCUMENTED = 'def handle(session, item):\n    session.add(item)\n';
 
@@ -76,6 +77,15 @@ describe('path arguments', { timeout: 30_000 }, () => {
     const { json, code } = runCheckJson(repo.path('app/billing'));
     expect(files(json)).toEqual(['app/billing/invoices.py', 'app/orders.py']);
     expect(code).toBe(1);
+  });
+
+  it('from a subdirectory, the text output names files relative to the cwd', () => {
+    stageTwo();
+    const { stdout, code } = runCli(repo.path('app/billing'), ['check']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^invoices\.py:1:5 TXB001 /m);
+    expect(stdout).toMatch(/^\.\.\/orders\.py:1:5 TXB001 /m);
+    expect(runCli(repo.dir, ['check']).stdout).toMatch(/^app\/orders\.py:1:5 TXB001 /m);
   });
 
   it('from a subdirectory, relative paths are relative to the cwd', () => {

@@ -59,6 +59,13 @@ describe('CI range mode: --base REF [--head REF]', () => {
     expect(brief(run.json).sort()).toEqual(['TXB001 svc/notes.py add_note', 'TXB002 svc/orders.py cancel_order'].sort());
   });
 
+  it('says in text that the section was in the merge base, not HEAD', () => {
+    const mergeBase = repo.git('merge-base', 'main', 'HEAD').trim().slice(0, 7);
+    const { stdout } = runCli(repo.dir, ['check', '--base', 'main']);
+    expect(stdout).toMatch(new RegExp(`^svc/orders\\.py:\\d+:\\d+ TXB002 \`cancel_order\` lost its "Transaction boundary:" section \\(the merge base ${mergeBase} with main has one\\)$`, 'm'));
+    expect(stdout).not.toContain('HEAD has one');
+  });
+
   it('takes --head to check a range that does not end at HEAD', () => {
     const first = repo.git('rev-parse', 'feature~1').trim();
     const run = runCheckJson(repo.dir, ['--base', 'main', '--head', first]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
-import { type InitAction, type InitPlan, initStatus, writtenPaths } from '../../src/init/action.js';
+import { type InitAction, type InitPlan, writtenPaths } from '../../src/init/action.js';
 import { detectJsonFormat } from '../../src/init/json-format.js';
 import { HUSKY_HOOK } from '../../src/init/husky-hook.js';
 import { npmPackageName } from '../../src/init/package-json.js';
@@ -14,8 +14,9 @@ type Files = InitState['files'];
 
 const NONE: Files = { packageJson: null, gitignore: null, huskyHook: null, preCommitConfig: null, rcFile: null, pyproject: null };
 
-function state(files: Partial<Files> = {}, hooksPath: string | null = null): InitState {
-  return { dirName: 'My Shop', version: '0.1.0', files: { ...NONE, ...files }, hooksPath };
+/** The repository as init reads it: some files, and which set-up files git sees as uncommitted. */
+function state({ uncommitted = [], ...files }: Partial<Files> & { uncommitted?: string[] } = {}, hooksPath: string | null = null): InitState {
+  return { dirName: 'My Shop', version: '0.1.0', files: { ...NONE, ...files }, hooksPath, uncommitted };
 }
 
 function action(plan: InitPlan, path: string): InitAction {
@@ -59,7 +60,7 @@ describe('planInit: a fresh Python repository', () => {
     expect(plan.manager).toBe('husky');
     expect(kinds(plan)).toEqual(['create package.json', 'create .gitignore', 'create .husky/pre-commit', 'create .txboundaryrc.json']);
     expect(plan.notes).toEqual([]);
-    expect(initStatus(plan)).toBe(0);
+    expect(plan.toCommit).toEqual(['package.json', '.gitignore', '.husky/pre-commit', '.txboundaryrc.json']);
   });
 
   it('writes a minimal private package.json in npm layout', () => {
@@ -84,11 +85,12 @@ describe('planInit: a fresh Python repository', () => {
     expect(action(plan, '.gitignore').content).toBe('node_modules/\n');
   });
 
-  it('spells out the defaults in a config that validates to DEFAULT_CONFIG', () => {
+  it('spells out the defaults in a config that validates to DEFAULT_CONFIG, pointing editors at the shipped schema', () => {
     const content = action(plan, '.txboundaryrc.json').content ?? '';
     expect(content).toBe(starterConfig());
     const parsed = JSON.parse(content);
-    expect(Object.keys(parsed)).toEqual(['include', 'exclude', 'section', 'respectAll', 'rules']);
+    expect(Object.keys(parsed)).toEqual(['$schema', 'include', 'exclude', 'section', 'respectAll', 'rules']);
+    expect(parsed.$schema).toBe('./node_modules/txboundary/schema.json');
     expect(parsed.rules).toEqual({
       TXB000: 'error', TXB001: 'error', TXB002: 'error', TXB003: 'error', TXB004: 'warn', TXB005: 'warn', TXB006: 'warn',
     });
@@ -242,8 +244,10 @@ describe('planInit: an existing .husky/pre-commit', () => {
     expect(hookOf('npx lint-staged\n', JSON.stringify({ 'lint-staged': { '*.py': 'ruff' } })).kind).toBe('append');
   });
 
-  it('sets initStatus to 1 when a step is manual', () => {
-    expect(initStatus(planInit(state({ huskyHook: 'exec foo\n' })))).toBe(1);
+  it("leaves a manual step's file out of the files to commit (the render lists it after the lock file)", () => {
+    const plan = planInit(state({ huskyHook: 'exec foo\n', uncommitted: ['.husky/pre-commit'] }));
+    expect(action(plan, '.husky/pre-commit').kind).toBe('manual');
+    expect(plan.toCommit).not.toContain('.husky/pre-commit');
   });
 });
 
@@ -258,13 +262,26 @@ describe('planInit: the Python pre-commit framework', () => {
     expect(snippet).toContain('entry: node_modules/.bin/txboundary check');
     expect(snippet).toContain('language: system');
     expect(snippet).toContain('types: [python]');
-    expect(initStatus(plan)).toBe(1);
+    expect(plan.toCommit).toEqual(['package.json', '.gitignore', '.txboundaryrc.json']);
   });
 
   it('skips the config once it runs txboundary', () => {
     const plan = planInit(state({ preCommitConfig: `repos:\n${PRE_COMMIT_SNIPPET.join('\n')}\n` }));
     expect(action(plan, '.pre-commit-config.yaml').kind).toBe('skip');
-    expect(initStatus(plan)).toBe(0);
+  });
+
+  it('after the manual step, a second run still has the files of the first one committed, untracked package.json included', () => {
+    const plan = planInit(
+      state({
+        preCommitConfig: `repos:\n${PRE_COMMIT_SNIPPET.join('\n')}\n`,
+        packageJson: '{\n  "name": "my-shop",\n  "private": true,\n  "devDependencies": {\n    "txboundary": "^0.1.0"\n  }\n}\n',
+        gitignore: 'node_modules/\n',
+        rcFile: '{}\n',
+        uncommitted: ['package.json', '.gitignore', '.pre-commit-config.yaml', '.txboundaryrc.json'],
+      }),
+    );
+    expect(writtenPaths(plan)).toEqual([]);
+    expect(plan.toCommit).toEqual(['package.json', '.gitignore', '.pre-commit-config.yaml', '.txboundaryrc.json']);
   });
 
   it('leaves an existing prepare script alone', () => {

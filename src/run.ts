@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { CleanBlocks } from './cache/clean-blocks.js';
 import type { CalleeReader } from './check/check-files.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { loadConfig } from './config/load.js';
@@ -26,8 +25,6 @@ export interface CheckRequest {
   /** `--config FILE`, when given; otherwise the first config file found (SPEC §6). */
   configPath?: string;
   scope: Scope;
-  /** Remember the statements that parsed cleanly between runs (see `CleanBlocks`); off unless asked for. */
-  cache?: boolean;
 }
 
 /**
@@ -83,15 +80,23 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
-  const [{ checkFiles }, { analyze, clean }, blobs, changedLines] = await Promise.all([
+  const [{ checkFiles }, analyze, blobs, changedLines] = await Promise.all([
     import('./check/check-files.js'),
-    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }).then(async (analyze) => ({ analyze, clean: await openCache(request.cache === true && compared.length > 0, analyze) })),
+    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
-  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readCallees: readCalleesAt(git, range), clean });
-  await clean.save();
+  const results = await checkFiles({
+    entries,
+    compared,
+    blobs,
+    changedLines,
+    analyze,
+    config,
+    readCallees: readCalleesAt(git, range),
+    nearChangeOnly: request.scope.mode === 'staged',
+  });
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
     errors: results.flatMap((result) => result.errors),
@@ -109,13 +114,6 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
 async function readStagedEntriesEarly(git: Git, scope: Scope): Promise<DiffEntry[] | null> {
   if (scope.mode !== 'staged') return null;
   return readDiffEntries(git, { base: 'HEAD' }).catch(() => null);
-}
-
-/** Only a change's files are parsed in part, and only a real parser has an id to file its cache under. */
-async function openCache(wanted: boolean, analyze: Analyzer): Promise<CleanBlocks> {
-  const { defaultCacheDir, NO_CACHE, openCleanBlocks } = await import('./cache/clean-blocks.js');
-  const dir = wanted && analyze.parserId ? defaultCacheDir() : null;
-  return dir && analyze.parserId ? openCleanBlocks(dir, analyze.parserId) : NO_CACHE;
 }
 
 /** What the check compares, or null for an audit of every file as it is. */

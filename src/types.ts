@@ -86,6 +86,12 @@ export interface SyntaxIssue {
   line: number;
   column: number;
   message: string;
+  /**
+   * The top-level statement that holds it, wherever the parser placed the
+   * error (see `analyzeWhole`); absent when the statements cannot be told
+   * apart, which puts the whole file at stake.
+   */
+  statement?: LineRange;
 }
 
 export interface ModuleInfo {

@@ -2,9 +2,9 @@ import { checkFile, checkUndecodable, type FileInput, type FileResult } from './
 import { isModified, WHOLE_FILE } from './select.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
-import type { CleanBlocks } from '../cache/clean-blocks.js';
 import { analyzeChange } from '../python/analyze-change.js';
 import { analyzeDefinitions } from '../python/analyze-definitions.js';
+import { analyzeWhole } from '../python/analyze-whole.js';
 import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../python/analyze.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
@@ -26,8 +26,12 @@ export interface CheckFilesInput {
   analyze: Analyzer;
   config: Config;
   readCallees: CalleeReader;
-  /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
-  clean: CleanBlocks;
+  /**
+   * The hook's staged check: a changed file is parsed only in the statements
+   * its change touches, and a syntax error elsewhere goes unreported. Range
+   * mode and the audit parse every file whole and report every error.
+   */
+  nearChangeOnly: boolean;
 }
 
 /**
@@ -36,7 +40,7 @@ export interface CheckFilesInput {
  * apply the rules. Loaded only when a Python file is to be checked.
  */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
-  const { entries, compared, blobs, changedLines, analyze, config, readCallees, clean } = input;
+  const { entries, compared, blobs, changedLines, analyze, config, readCallees, nearChangeOnly } = input;
   const comparedSet = new Set(compared);
   const options = { respectAll: config.respectAll };
   const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
@@ -49,9 +53,9 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
       path: entry.path,
       lines: staged.text.split('\n'),
       module:
-        changes === WHOLE_FILE
-          ? analyze(staged.text, options)
-          : analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) }, clean),
+        changes !== WHOLE_FILE && nearChangeOnly
+          ? analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) })
+          : analyzeWhole(analyze, staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
       previous,
       changes,
     };

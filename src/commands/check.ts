@@ -27,9 +27,6 @@ Options:
   --fix                write the suggested sections into the working-tree files
                        (never the index); exits 1 so you review and stage them
   --quiet              print nothing when nothing blocks
-  --no-cache           parse every changed file whole; do not read or write
-                       the cache of cleanly parsed statements
-                       (~/.cache/txboundary, or $TXBOUNDARY_CACHE_DIR)
   --debug              show the stack trace of an internal error
   -h, --help           show this help
 
@@ -61,7 +58,6 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
       'fail-under': { type: 'string' },
       fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
-      'no-cache': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -77,7 +73,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   if (values.fix) checkFixOptions(scope, format);
 
   const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/analyze.js')).loadAnalyzer(options) };
-  const report = await runCheck({ paths, cwd, configPath: values.config, scope, cache: !values['no-cache'] }, effects);
+  const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');
     const fixed = await runFix(report, { cwd, configPath: values.config }, effects, { color, quiet: values.quiet });

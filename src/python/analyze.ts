@@ -5,6 +5,7 @@ import { loadParser, type ParserOptions } from './parser.js';
 import { readPublicNames } from './public-names.js';
 import { collectSignatures } from './signatures.js';
 import { SourceLines } from './source-lines.js';
+import { collectPythonOnlyErrors } from './python-only-errors.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
 
 /**
@@ -33,7 +34,7 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
       const needsOutline = options.outline === true || functions.some((fn) => (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
-        syntaxErrors: collectSyntaxErrors(root, lines),
+        syntaxErrors: [...collectSyntaxErrors(root, lines), ...collectPythonOnlyErrors(root, lines)].sort((a, b) => a.line - b.line),
         ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
       };
     } finally {

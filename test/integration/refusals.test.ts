@@ -1,0 +1,83 @@
+/**
+ * README, "When txboundary refuses": a change txboundary cannot verify
+ * blocks (TXB000) or stops the run (exit 2); it never passes silently.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
+import { brief, runCheckJson } from '../helpers/run-cli.js';
+
+const DOCUMENTED = dedent`
+  def cancel_order(order_id, session=None):
+      """Cancel an order.
+
+      Transaction boundary: Single operation, automatically atomic.
+      """
+      return order_id
+`;
+
+const NEW_FUNCTION = dedent`
+
+
+  def add_note(session, text):
+      session.add(Note(text=text))
+`;
+
+let repo: GitRepo;
+beforeAll(() => {
+  repo = createRepo({ files: { 'README.md': 'x\n' }, commit: 'init' });
+});
+afterAll(() => repo.cleanup());
+beforeEach(() => repo.reset());
+
+const latin = (text: string) => Buffer.from(text, 'latin1');
+
+describe('a file txboundary cannot decode', () => {
+  it.each([
+    ['a coding cookie it does not read (cp850)', latin(`# -*- coding: cp850 -*-\n"""Caf\x82."""\n\n\n${DOCUMENTED}`), /cp850.*does not read/],
+    ['an invalid UTF-8 byte on an untouched line', latin(`"""Caf\xe9."""\n\n\n${DOCUMENTED}`), /not valid UTF-8/],
+    ['a NUL byte on an untouched line', latin(`# \0\n${DOCUMENTED}`), /NUL/],
+  ])('%s: TXB000 in staged mode, range mode and the audit, naming the reason and `exclude`', (_, head, reason) => {
+    repo.commitFile('services/legacy.py', head);
+    repo.stageFile('services/legacy.py', Buffer.concat([head, Buffer.from(NEW_FUNCTION)]));
+    const expected = [expect.objectContaining({ code: 'TXB000', file: 'services/legacy.py', message: expect.stringMatching(reason) })];
+    const staged = runCheckJson(repo.dir, [], { env: repo.env });
+    expect(staged.json.violations).toEqual(expected);
+    expect(staged.json.violations[0]?.message).toMatch(/`exclude`/);
+    expect(staged.code).toBe(1);
+
+    repo.git('commit', '-q', '--no-verify', '-m', 'edit');
+    const range = runCheckJson(repo.dir, ['--base', 'HEAD~1'], { env: repo.env });
+    expect(range.json.violations).toEqual(expected);
+    expect(range.code).toBe(1);
+    const audit = runCheckJson(repo.dir, ['--all'], { env: repo.env });
+    expect(audit.json.violations).toEqual(expected);
+    expect(audit.code).toBe(1);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+  });
+});
+
+describe('a broken statement near a changed function', () => {
+  it.each([['if os.environ.get("DEBUG")'], ['class Foo'], ['def foo()'], ['for item in items'], ['with open(path) as f']])(
+    'below `%s` without its colon, a function that lost its section is TXB002',
+    (broken) => {
+      repo.commitFile('services/orders.py', `import os\n${broken}\n\n\n${DOCUMENTED}`);
+      const staged = `import os\n${broken}\n\n\n${DOCUMENTED.replace(/\n\n {4}Transaction boundary:.*\n/, '\n').replace('return order_id', 'session.add(order_id)')}`;
+      repo.stageFile('services/orders.py', staged);
+      const run = runCheckJson(repo.dir, [], { env: repo.env });
+      expect(brief(run.json)).toEqual([expect.stringMatching(/^TXB002 .*cancel_order/)]);
+      expect(run.code).toBe(1);
+    },
+  );
+
+  it.each([
+    ['an IndentationError between a decorator and its def', 'class Store:\n    @staticmethod\n    def load(key):\n        """Load.\n\n        Transaction boundary: Read-only, no transaction needed.\n        """\n        return key\n', (text: string) => text.replace('    @staticmethod\n', '    @staticmethod\n  x = 1\n'), 3],
+    ['a TabError', 'def f(x):\n    if x:\n        y = 1\n    return x\n', (text: string) => text.replace('        y = 1', '\ty = 1'), 3],
+    ["a 'return' outside a function", 'x = 1\n', (text: string) => `${text}return x\n`, 2],
+  ])('%s on a staged line: TXB000 at that line', (_, head, edit, line) => {
+    repo.commitFile('services/store.py', head);
+    repo.stageFile('services/store.py', edit(head));
+    const run = runCheckJson(repo.dir, [], { env: repo.env });
+    expect(run.json.violations).toEqual([expect.objectContaining({ code: 'TXB000', line })]);
+    expect(run.code).toBe(1);
+  });
+});

@@ -426,6 +426,15 @@ def _mentions_all(target) -> bool:
     return False
 
 
+def _all_method(node):
+    """(method, args) for a call `__all__.method(args)`, else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "__all__"
+            and not node.keywords):
+        return node.func.attr, node.args
+    return None
+
+
 def module_all(tree: ast.Module):
     """None = no __all__; _UNKNOWN = not literal; else list of names."""
     state = [None]
@@ -454,6 +463,20 @@ def module_all(tree: ast.Module):
                         state[0] = list(lit)
                     elif state[0] is not _UNKNOWN:
                         state[0] = state[0] + lit
+            elif isinstance(st, ast.Expr) and _all_method(st.value) is not None:
+                method, args = _all_method(st.value)
+                if method == "append" and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                    lit = [args[0].value]
+                elif method == "extend" and len(args) == 1:
+                    lit = _literal_strs(args[0])
+                else:
+                    lit = None
+                if lit is None:
+                    state[0] = _UNKNOWN
+                elif state[0] is None:
+                    state[0] = list(lit)
+                elif state[0] is not _UNKNOWN:
+                    state[0] = state[0] + lit
             elif isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             else:

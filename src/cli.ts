@@ -17,7 +17,7 @@ ${CHECK_USAGE.slice(CHECK_USAGE.indexOf('Exit status'))}`;
 /** The only place that touches the process: argv in, exit status out. */
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const context = { argv: rest, cwd: process.cwd(), out: (text: string) => process.stdout.write(text), color: wantsColor() };
+  const context = { argv: rest, cwd: process.cwd(), env: process.env, out: (text: string) => process.stdout.write(text), color: wantsColor() };
   switch (command) {
     case 'check':
       return checkCommand(context);

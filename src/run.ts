@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CalleeReader } from './check/check-files.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
@@ -53,6 +53,11 @@ export interface CheckReport {
   filesChecked: number;
   functionsChecked: number;
   files: FileSummary[];
+  /**
+   * Staged mode was given files of which nothing is staged, so they were
+   * checked whole, as the index has them (`pre-commit run --all-files`).
+   */
+  wholeFilesGiven?: true;
 }
 
 /** From about this many files on, the parser's optimised code pays for the time it takes to compile (see `ParserOptions`). */
@@ -66,16 +71,21 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), readStagedEntriesEarly(effects.git, request.scope)]);
   const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
-  const range = await rangeOf(request.scope, git, repository);
-  const candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
+  const only = request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel));
+  await assertPathsExist(git, request.paths, only, repository.topLevel);
+  let range = await rangeOf(request.scope, git, repository);
+  let candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
+  // Files named with nothing of them staged (`pre-commit run --all-files`, `--files`): a bare pass would
+  // check nothing, so they are checked as the index has them, every public function (README, "When txboundary refuses").
+  const givenUnstaged = request.scope.mode === 'staged' && only.length > 0 && !candidates.some((entry) => isRequested(entry.path, only));
+  if (givenUnstaged) {
+    range = null;
+    candidates = await listIndexFiles(git, only);
+  }
   // Most commits that stage no Python file stop here, before the glob compiler loads.
   if (!candidates.some((entry) => entry.path.endsWith('.py'))) return NOTHING_CHECKED;
   const { hasComparableOldSide, selectFiles } = await import('./check/select-files.js');
-  const entries = selectFiles(candidates, {
-    include: config.include,
-    exclude: config.exclude,
-    only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
-  });
+  const entries = selectFiles(candidates, { include: config.include, exclude: config.exclude, only });
   if (entries.length === 0) return NOTHING_CHECKED;
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
@@ -97,13 +107,43 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     readCallees: readCalleesAt(git, range),
     nearChangeOnly: request.scope.mode === 'staged',
   });
-  return {
+  const report: CheckReport = {
     diagnostics: results.flatMap((result) => result.diagnostics),
     errors: results.flatMap((result) => result.errors),
     filesChecked: entries.length,
     functionsChecked: results.reduce((sum, result) => sum + result.functionsChecked, 0),
     files: results.map(({ file, functionsChecked, documented }) => ({ file, functionsChecked, documented })),
   };
+  return givenUnstaged ? { ...report, wholeFilesGiven: true } : report;
+}
+
+/** Whether a repo-relative path is one of the given files or directories (`''`: the top level). */
+function isRequested(path: string, only: readonly string[]): boolean {
+  return only.some((wanted) => wanted === '' || path === wanted || path.startsWith(`${wanted}/`));
+}
+
+/**
+ * SPEC §5: a path that names no file in the index nor in the working tree
+ * is a usage error, not a silent "nothing to check". The working tree is
+ * asked first (a stat per path); only paths missing there cost one
+ * `git ls-files`.
+ */
+async function assertPathsExist(git: Git, given: readonly string[], only: readonly string[], topLevel: string): Promise<void> {
+  const missing = only.map((path, i) => ({ path, given: given[i] as string })).filter(({ path }) => !existsSync(path === '' ? topLevel : `${topLevel}/${path}`));
+  if (missing.length === 0) return;
+  const indexed = await listIndexFiles(
+    git,
+    missing.map(({ path }) => path),
+  );
+  const unknown = missing.filter(({ path }) => !indexed.some((entry) => isRequested(entry.path, [path])));
+  const [first] = unknown;
+  if (!first) return;
+  const names = unknown.map(({ given }) => given).join(', ');
+  const windows = unknown.some(({ given }) => given.includes('\\'));
+  throw new UserError(
+    `${names}: no such file in the index or the working tree`,
+    windows ? 'separate directories with "/" (a "\\" is part of the file name on this system)' : 'pass paths of files or directories in the repository, or none to check everything staged',
+  );
 }
 
 /**

@@ -40,12 +40,14 @@ type Format = (typeof FORMATS)[number];
 export interface CommandContext {
   argv: readonly string[];
   cwd: string;
+  /** The pre-commit framework's range variables are read from it (see `scopeOf`). */
+  env?: NodeJS.ProcessEnv;
   out: (text: string) => void;
   color: boolean;
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, out, color }: CommandContext): Promise<number> {
+export async function checkCommand({ argv, cwd, env = {}, out, color }: CommandContext): Promise<number> {
   const { values, positionals: paths } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -68,7 +70,7 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UserError(`unknown format "${values.format}"`, `use one of: ${FORMATS.join(', ')}`);
-  const scope = scopeOf(values);
+  const scope = scopeOf(values, env);
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
 
@@ -88,7 +90,10 @@ export async function checkCommand({ argv, cwd, out, color }: CommandContext): P
   else if (format === 'github') out((await import('../report/github.js')).renderGithub(report));
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
   else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder }));
-  else out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
+  else {
+    if (report.wholeFilesGiven && !values.quiet) out(WHOLE_FILES_NOTE);
+    out(renderText(report, { color, quiet: values.quiet, scope: scope.mode === 'range' ? 'range' : 'staged' }));
+  }
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;
@@ -102,7 +107,21 @@ function checkFixOptions(scope: Scope, format: Format): void {
   if (format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 }
 
-function scopeOf(values: { base?: string; head?: string; all: boolean }): Scope {
+/** Said when named files with nothing staged were checked whole (see `CheckReport.wholeFilesGiven`). */
+const WHOLE_FILES_NOTE =
+  'txboundary: nothing is staged in the files given, so every public function in them was checked as the index has them (for CI, check a range: --base REF, or pre-commit run --from-ref REF --to-ref HEAD)\n';
+
+/**
+ * Staged mode, unless asked for a range or an audit. The pre-commit
+ * framework runs hooks with `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF` set
+ * for `pre-commit run --from-ref A --to-ref B` and in its pre-push hook:
+ * that is range mode, `--base A --head B` (README, "With the pre-commit
+ * framework").
+ */
+function scopeOf(values: { base?: string; head?: string; all: boolean }, env: NodeJS.ProcessEnv): Scope {
+  const from = env.PRE_COMMIT_FROM_REF;
+  const to = env.PRE_COMMIT_TO_REF;
+  if (from && to && values.base === undefined && values.head === undefined && !values.all) return { mode: 'range', base: from, head: to };
   if (values.all && values.base !== undefined) {
     throw new UserError('--all and --base do not go together', 'audit every file with --all, or check a range of commits with --base');
   }

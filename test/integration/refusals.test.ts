@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson } from '../helpers/run-cli.js';
+import { brief, runCheckJson, runCli } from '../helpers/run-cli.js';
 
 const DOCUMENTED = dedent`
   def cancel_order(order_id, session=None):
@@ -79,5 +79,21 @@ describe('a broken statement near a changed function', () => {
     const run = runCheckJson(repo.dir, [], { env: repo.env });
     expect(run.json.violations).toEqual([expect.objectContaining({ code: 'TXB000', line })]);
     expect(run.code).toBe(1);
+  });
+});
+
+describe('paths that name nothing', () => {
+  it.each([['nope.py'], ['services\\orders.py'], ['missing/dir']])('`check %s` stops with exit 2, naming the path', (given) => {
+    repo.stageFile('services/paths.py', `${DOCUMENTED}${NEW_FUNCTION}`);
+    const run = runCli(repo.dir, ['check', given], { env: repo.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${given}: no such file in the index or the working tree`);
+    if (given.includes('\\')) expect(run.stderr).toMatch(/separate directories with "\/"/);
+  });
+
+  it('a path only in the index (deleted from the working tree, not staged) is no usage error', () => {
+    repo.commitFile('services/index_only.py', DOCUMENTED);
+    repo.remove('services/index_only.py');
+    expect(runCli(repo.dir, ['check', 'services/index_only.py'], { env: repo.env }).code).toBe(0);
   });
 });

@@ -280,7 +280,7 @@ describe('__all__', { timeout: 30_000 }, () => {
   it('.append("x") and .extend([...]) extend it, in a new file and in a change far from them', () => {
     const source = `__all__ = ["exported"]\n${BODY}\n\n__all__.append("not_exported")\n__all__.extend(["Hidden"])\n`;
     expect(flagged('app/all_methods.py', source)).toEqual([at(source, 'exported'), at(source, 'not_exported'), at(source, 'Hidden.method', 2)]);
-    const padding = Array.from({ length: 40 }, (_, i) => `\n\ndef filler_${i}(session):\n    \"\"\"Filler.\n\n    Transaction boundary: Read-only, no transaction needed.\n    \"\"\"\n    return ${i}\n`).join('');
+    const padding = Array.from({ length: 40 }, (_, i) => `\n\ndef filler_${i}(session):\n    """Filler.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return ${i}\n`).join('');
     const head = `__all__ = ["exported"]\n${BODY}\n${padding}\n\n__all__.append("not_exported")\n`;
     repo.commitFile('app/all_append.py', head);
     const staged = head.replace('return session.get(A, 2)', 'session.add(A(2))');

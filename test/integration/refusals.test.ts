@@ -2,9 +2,12 @@
  * README, "When txboundary refuses": a change txboundary cannot verify
  * blocks (TXB000) or stops the run (exit 2); it never passes silently.
  */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { brief, CLI_PATH, runCheckJson, runCli } from '../helpers/run-cli.js';
 
 const DOCUMENTED = dedent`
   def cancel_order(order_id, session=None):
@@ -97,3 +100,37 @@ describe('paths that name nothing', () => {
     expect(runCli(repo.dir, ['check', 'services/index_only.py'], { env: repo.env }).code).toBe(0);
   });
 });
+
+describe('a process without a home', () => {
+  const VIOLATING = `${DOCUMENTED}${NEW_FUNCTION}`;
+
+  it('works with HOME unset: nothing is kept between runs', () => {
+    repo.stageFile('services/homeless.py', VIOLATING);
+    const run = runCheckJson(repo.dir, [], { env: { ...repo.env, HOME: undefined, XDG_CACHE_HOME: undefined } });
+    expect(brief(run.json)).toEqual([expect.stringMatching(/^TXB001 add_note@services\/homeless\.py/)]);
+    expect(run.code).toBe(1);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('works as a uid with no passwd entry (containers, CI)', () => {
+    repo.stageFile('services/nobody.py', VIOLATING);
+    // The other user must be able to read the repository and its temporary parents.
+    for (let dir = repo.dir; dir !== dirname(dir) && dir.includes('txb-'); dir = dirname(dir)) chmodSync(dir, 0o755);
+    chmodRecursive(repo.dir);
+    const env = { ...repo.env, HOME: undefined, NO_COLOR: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+    for (const key of Object.keys(env)) if (env[key as keyof typeof env] === undefined) delete env[key as keyof typeof env];
+    const result = spawnSync(process.execPath, [CLI_PATH, 'check', '--format', 'json'], { cwd: repo.dir, env, encoding: 'utf8', uid: 54_321, gid: 54_321 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).violations.map((v: { code: string }) => v.code)).toEqual(['TXB001']);
+  });
+});
+
+function chmodRecursive(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      chmodSync(path, 0o755);
+      chmodRecursive(path);
+    } else if (entry.isFile()) chmodSync(path, 0o644);
+  }
+}

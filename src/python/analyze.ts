@@ -1,4 +1,5 @@
-import type { AnalyzeOptions, ModuleInfo } from '../types.js';
+import type { Node } from 'web-tree-sitter';
+import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../types.js';
 import { collectFunctions } from './functions.js';
 import { parsePython } from './parse-python.js';
 import { loadParser, type ParserOptions } from './parser.js';
@@ -34,7 +35,7 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
       const needsOutline = options.outline === true || functions.some((fn) => (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
-        syntaxErrors: [...collectSyntaxErrors(root, lines), ...collectPythonOnlyErrors(root, lines)].sort((a, b) => a.line - b.line),
+        syntaxErrors: allSyntaxErrors(root, lines),
         ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
       };
     } finally {
@@ -43,4 +44,19 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
   };
   analyze.parserId = id;
   return analyze;
+}
+
+/**
+ * Tree-sitter's errors, and those Python reports that tree-sitter lets
+ * through where tree-sitter saw none (in its recovery the statements around
+ * an error are unreliable anyway).
+ */
+function allSyntaxErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
+  const recovered = collectSyntaxErrors(root, lines);
+  const pythonOnly = collectPythonOnlyErrors(root, lines).filter((issue) => !recovered.some((other) => overlaps(other.range, issue.range)));
+  return [...recovered, ...pythonOnly].sort((a, b) => a.line - b.line);
+}
+
+function overlaps(a: LineRange, b: LineRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
 }

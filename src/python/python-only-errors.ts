@@ -37,22 +37,22 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement'])
  * Errors Python reports that tree-sitter's grammar lets through (its
  * recovery is lenient where CPython's tokenizer and compiler are not):
  *
- * - `IndentationError: unindent does not match any outer indentation level`
- *   and `TabError` (tabs and spaces mixed so that the meaning depends on the
- *   tab size), replaying CPython's tokenizer over the first line of every
- *   statement, clause and decorator;
+ * - `IndentationError: unindent does not match any outer indentation level`,
+ *   `unexpected indent` and `TabError` (tabs and spaces mixed so that the
+ *   meaning depends on the tab size), replaying CPython's tokenizer over the
+ *   first line of every statement, clause and decorator;
  * - `'return' outside function`, and `'break'`/`'continue'` outside a loop.
  *
  * A staged change that Python would refuse must not pass as verified
  * (README, "When txboundary refuses").
  */
 export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
-  const starts = new Map<number, number>();
+  const starts = new Map<number, LineStart>();
   const misplaced: SyntaxIssue[] = [];
   const cursor = root.walk();
   try {
-    visit(cursor, { inFunction: false, inLoop: false }, (row, column) => {
-      if (!starts.has(row)) starts.set(row, column);
+    visit(cursor, { inFunction: false, inLoop: false }, (row, start) => {
+      if (!starts.has(row)) starts.set(row, start);
     }, (row, message) => misplaced.push(issue(row, message, lines)));
   } finally {
     cursor.delete();
@@ -66,19 +66,30 @@ interface Context {
   inLoop: boolean;
 }
 
+/** Where a statement starts on its row, and whether it opens a block (the first statement after a `:`). */
+interface LineStart {
+  column: number;
+  opensBlock: boolean;
+}
+
 function visit(
   cursor: TreeCursor,
   context: Context,
-  onLine: (row: number, column: number) => void,
+  onLine: (row: number, start: LineStart) => void,
   onMisplaced: (row: number, message: string) => void,
 ): void {
+  // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
+  const recovering = cursor.nodeType === 'ERROR';
+  const inBlock = cursor.nodeType === 'block';
+  let first = true;
   if (!cursor.gotoFirstChild()) return;
   do {
     if (!cursor.nodeIsNamed) continue;
     const type = cursor.nodeType;
     if (type === 'comment') continue;
     const position = cursor.startPosition;
-    if (!NOT_A_LINE.has(type)) onLine(position.row, position.column);
+    if (!NOT_A_LINE.has(type)) onLine(position.row, { column: position.column, opensBlock: recovering || type === 'ERROR' || (inBlock && first) });
+    first = false;
     if (type === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
     if ((type === 'break_statement' || type === 'continue_statement') && !context.inLoop) {
       onMisplaced(position.row, `'${type.slice(0, -'_statement'.length)}' outside loop`);
@@ -105,10 +116,10 @@ function visit(
  * indentation levels, else TabError, and a dedent must land on a level of
  * the stack, else IndentationError. A form feed resets the count.
  */
-function indentationError(starts: readonly (readonly [number, number])[], lines: SourceLines): SyntaxIssue | null {
+function indentationError(starts: readonly (readonly [number, LineStart])[], lines: SourceLines): SyntaxIssue | null {
   const levels = [0];
   const altLevels = [0];
-  for (const [row, column] of starts) {
+  for (const [row, { column, opensBlock }] of starts) {
     const indent = lines.indentation(row);
     // A statement after `;` or on its clause's line (`else: x`) starts no line of its own.
     if (column !== indent.length) continue;
@@ -130,6 +141,8 @@ function indentationError(starts: readonly (readonly [number, number])[], lines:
     if (col === levels[top]) {
       if (alt !== altLevels[top]) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
     } else if (col > (levels[top] as number)) {
+      // Only the first statement after a `:` may be indented further (CPython's parser: `unexpected indent`).
+      if (!opensBlock) return issue(row, 'IndentationError: unexpected indent', lines);
       if (alt <= (altLevels[top] as number)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
       levels.push(col);
       altLevels.push(alt);

@@ -2,8 +2,8 @@
  * README, "When txboundary refuses": a change txboundary cannot verify
  * blocks (TXB000) or stops the run (exit 2); it never passes silently.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
@@ -109,6 +109,17 @@ describe('a process without a home', () => {
     const run = runCheckJson(repo.dir, [], { env: { ...repo.env, HOME: undefined, XDG_CACHE_HOME: undefined } });
     expect(brief(run.json)).toEqual([expect.stringMatching(/^TXB001 add_note@services\/homeless\.py/)]);
     expect(run.code).toBe(1);
+  });
+
+  it('keeps nothing between runs: a FIFO where a cache used to live, or a relative TXBOUNDARY_CACHE_DIR, changes nothing', () => {
+    repo.stageFile('services/stateless.py', VIOLATING);
+    const cache = join(repo.home, '.cache', 'txboundary');
+    mkdirSync(cache, { recursive: true });
+    execFileSync('mkfifo', [join(cache, 'clean-blocks.bin')]);
+    const run = runCheckJson(repo.dir, [], { env: { ...repo.env, TXBOUNDARY_CACHE_DIR: 'cache-here' } });
+    expect(run.code).toBe(1);
+    expect(existsSync(repo.path('cache-here'))).toBe(false);
+    expect(readdirSync(cache)).toEqual(['clean-blocks.bin']);
   });
 
   it.skipIf(process.getuid?.() !== 0)('works as a uid with no passwd entry (containers, CI)', () => {

@@ -92,6 +92,8 @@ export interface SyntaxIssue {
    * apart, which puts the whole file at stake.
    */
   statement?: LineRange;
+  /** The error Python itself reports, at the line it reports it (not a guess of tree-sitter's recovery). */
+  exact?: true;
 }
 
 export interface ModuleInfo {

@@ -50,18 +50,19 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   const severity = severityOf('TXB000', options.rules);
   for (const [statement, issues] of byStatement(module.syntaxErrors, input.lines.length)) {
     if (touches(statement, changes)) {
-      // One report per broken statement, on a line of the change when the parser placed an error there.
-      const issue = issues.find((candidate) => touches(candidate.range, changes)) ?? (issues[0] as SyntaxIssue);
+      // One report per broken statement: Python's own error when there is one, on a line of the change if possible.
+      const issue = bestIssue(issues, changes);
       if (severity) {
         diagnostics.push({
           ...fileLevel(path, issue.line, issue.column, severity),
-          message: `syntax error in the statement the staged change touches (${issue.message}); the changed code cannot be checked${UNBLOCK_SYNTAX}`,
+          message: `syntax error (${issue.message}): the code of this statement cannot be checked`,
           frame: frameLines(input.lines, [issue.line]),
+          help: UNBLOCK_SYNTAX,
         });
       }
     } else {
       for (const issue of issues) {
-        errors.push({ file: path, reason: `syntax error at line ${issue.line} (${issue.message}), outside the change; the changed code was checked` });
+        errors.push({ file: path, reason: `syntax error at line ${issue.line} (${issue.message}), in a statement outside the change; the change itself was checked` });
       }
     }
   }
@@ -149,8 +150,22 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, input:
   };
 }
 
-/** How to get past a TXB000 on a syntax error (README, "When txboundary refuses"). */
-const UNBLOCK_SYNTAX = '; fix it (python -m py_compile FILE shows what Python says), or exclude the file if it is not Python source';
+/** How to get past a TXB000 (README, "When txboundary refuses"). */
+const UNBLOCK_SYNTAX = {
+  text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again',
+  code: [],
+};
+const UNBLOCK_DECODING = { text: 're-encode the file as UTF-8 (or exclude it), stage it and commit again', code: [] };
+
+/**
+ * Of the errors in one statement, the one to show: one Python itself
+ * reports (`exact`) before tree-sitter's guess, one on a changed line
+ * before the others.
+ */
+function bestIssue(issues: readonly SyntaxIssue[], changes: Changes): SyntaxIssue {
+  const rank = (issue: SyntaxIssue) => (touches(issue.range, changes) ? 0 : 2) + (issue.exact ? 0 : 1);
+  return [...issues].sort((a, b) => rank(a) - rank(b))[0] as SyntaxIssue;
+}
 
 /**
  * Syntax errors grouped by the top-level statement that holds them (see
@@ -208,6 +223,7 @@ export function checkUndecodable(
     ...fileLevel(input.path, input.line, 1, severity),
     message: `the file cannot be read as Python source, so its change cannot be checked: ${input.reason}; if it is not Python source you maintain, add it to \`exclude\` in the txboundary configuration`,
     frame: [],
+    help: UNBLOCK_DECODING,
   };
   return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0 };
 }

@@ -159,5 +159,5 @@ function indentationError(starts: readonly (readonly [number, LineStart])[], lin
 }
 
 function issue(row: number, message: string, lines: SourceLines): SyntaxIssue {
-  return { range: { start: row + 1, end: row + 1 }, line: row + 1, column: lines.characterColumn(row, lines.indentation(row).length), message };
+  return { range: { start: row + 1, end: row + 1 }, line: row + 1, column: lines.characterColumn(row, lines.indentation(row).length), message, exact: true };
 }

@@ -54,11 +54,11 @@ function renderDiagnostic(d: Diagnostic, c: Colors): string {
     const where = d.paste.wholeDocstring ? 'add this docstring right below the `def` line' : 'paste this into the docstring';
     lines.push(`${c.cyan(c.bold('help:'))} ${where} (Pattern ${d.pattern}, ${PATTERN_NAMES[d.pattern]}):`, '');
     lines.push(...d.paste.lines.map((line) => c.green(line)), '');
-  } else if (d.code === 'TXB000') {
-    lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
   } else if (d.help) {
     lines.push(`${c.cyan(c.bold('help:'))} ${d.help.text}`, '');
     if (d.help.code.length > 0) lines.push(...d.help.code.map((line) => c.green(line)), '');
+  } else if (d.code === 'TXB000') {
+    lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
   }
   return lines.join('\n');
 }

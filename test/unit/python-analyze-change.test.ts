@@ -186,23 +186,6 @@ describe('analyzeChange', () => {
     expect(whole.syntaxErrors.map((issue) => issue.statement)).toEqual([{ start: 2, end: 4 }]);
   });
 
-  it.each([
-    ['IndentationError', py('class Store:', '    @staticmethod', '  x = 1', '    def load(key):', '        """Load."""', '        return key'), 3],
-    ['IndentationError', py('def f():', '        x = 1', '    y = 2'), 3],
-    ['TabError', py('def f():', '    if x:', '\ty = 1', '    z = 2'), 3],
-    ['TabError', py('if x:', '        a = 1', '\tb = 2'), 3],
-    ["'return' outside function", py('x = 1', 'return x'), 2],
-    ["'break' outside loop", py('def f():', '    break'), 2],
-  ])('reports %s as Python does, on its line', (message, source, line) => {
-    const module = analyzeWhole(analyze, source, options(changeAt(line)));
-    expect(module.syntaxErrors.some((issue) => issue.line === line && issue.message.includes(message))).toBe(true);
-  });
-
-  it('accepts tabs used consistently, and return, break and continue where Python allows them', () => {
-    const source = py('def f(items):', '\tfor x in items:', '\t\tif x:', '\t\t\tcontinue', '\t\tbreak', '\treturn 1', 'class A:', '    def g(self):', '        while True:', '            return 2');
-    expect(analyzeWhole(analyze, source, options(changeAt(1))).syntaxErrors).toEqual([]);
-  });
-
   it('parses only the touched methods of a class, with its head, and resolves self.method through the kept ones', () => {
     const methods = Array.from({ length: 12 }, (_, i) => [`    def step_${i}(self, session):`, `        session.add(Step(${i}))`, '']).flat();
     const source = py(

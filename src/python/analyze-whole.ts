@@ -24,10 +24,13 @@ export function analyzeWhole(
   analyze: Analyzer,
   source: string,
   options: AnalyzeOptions,
-  blocks: readonly Block[] | null = topLevelBlocks(source),
+  known?: readonly Block[] | null,
 ): ModuleInfo {
   const module = analyze(source, options);
-  if (module.syntaxErrors.length === 0 || blocks === null) return module;
+  if (module.syntaxErrors.length === 0) return module;
+  // Cut only now: most files have no syntax error.
+  const blocks = known === undefined ? topLevelBlocks(source) : known;
+  if (blocks === null) return module;
   const texts = blockTexts(source, blocks);
   const issues: SyntaxIssue[] = [];
   // The scan's last block runs to the row after a final line break.

@@ -164,10 +164,17 @@ describe('analyzeChange', () => {
     expect(selectChecked(module.functions, changes).map((fn) => fn.name)).toEqual(['get']);
   });
 
-  it('ties a syntax error in another method to the whole class: a change to that class cannot be verified', () => {
+  it('ties a syntax error in another method to that method, and checks the changed one', () => {
     const source = py('class Orders:', '    def get(self, session):', '        return session.get(X, 1)', '', '    def legacy(self):', '        total = = 1');
     const module = analyzeChange(analyze, source, changeAt(3), options(changeAt(3)));
-    expect(module.syntaxErrors.map((issue) => issue.statement)).toEqual([{ start: 1, end: 6 }]);
+    expect(module.syntaxErrors.map((issue) => issue.statement)).toEqual([{ start: 5, end: 6 }]);
+    expect(selectChecked(module.functions, changeAt(3)).map((fn) => fn.qualifiedName)).toEqual(['Orders.get']);
+  });
+
+  it('ties a syntax error in the head of a class to the whole class', () => {
+    const source = py('class Orders(Base)', '    def get(self, session):', '        return session.get(X, 1)', '', '    def legacy(self):', '        return 1');
+    const module = analyzeChange(analyze, source, changeAt(3), options(changeAt(3)));
+    expect(new Set(module.syntaxErrors.map((issue) => JSON.stringify(issue.statement)))).toEqual(new Set([JSON.stringify({ start: 1, end: 6 })]));
   });
 
   it.each([

@@ -13,7 +13,9 @@ export const CHECK_USAGE = `Usage:
 
 Every modified public Python function must document its transaction boundary
 in a "Transaction boundary:" docstring section. PATHs (files or directories,
-relative or absolute) restrict which files are checked.
+relative or absolute) restrict which files are checked; given files with
+nothing staged are checked whole. Under the pre-commit framework,
+PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF select the range mode.
 
 Options:
   --format FORMAT      text (default), json, sarif (SARIF 2.1.0) or github

@@ -41,7 +41,8 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement'])
  *   `unexpected indent` and `TabError` (tabs and spaces mixed so that the
  *   meaning depends on the tab size), replaying CPython's tokenizer over the
  *   first line of every statement, clause and decorator;
- * - `'return' outside function`, and `'break'`/`'continue'` outside a loop.
+ * - `'return' outside function`, and `'break'`/`'continue'` outside a loop;
+ * - a parameter without a default after one with a default (`def f(a=1, b)`).
  *
  * A staged change that Python would refuse must not pass as verified
  * (README, "When txboundary refuses").
@@ -94,6 +95,10 @@ function visit(
     if ((type === 'break_statement' || type === 'continue_statement') && !context.inLoop) {
       onMisplaced(position.row, `'${type.slice(0, -'_statement'.length)}' outside loop`);
     }
+    if (type === 'function_definition') {
+      const row = defaultOrderError(cursor.currentNode);
+      if (row !== null) onMisplaced(row, 'parameter without a default follows parameter with a default');
+    }
     if (CONTAINERS.has(type)) {
       const inner: Context =
         type === 'function_definition'
@@ -107,6 +112,22 @@ function visit(
       cursor.gotoParent();
     }
   } while (cursor.gotoNextSibling());
+}
+
+/** Parameters that end the positional ones: after them a parameter needs no default. */
+const POSITIONAL_END: ReadonlySet<string> = new Set(['list_splat_pattern', 'keyword_separator', 'dictionary_splat_pattern']);
+const WITH_DEFAULT: ReadonlySet<string> = new Set(['default_parameter', 'typed_default_parameter']);
+const WITHOUT_DEFAULT: ReadonlySet<string> = new Set(['identifier', 'typed_parameter']);
+
+/** `def f(a=1, b)`: the row of the first positional parameter without a default after one with a default, or null. */
+function defaultOrderError(definition: Node): number | null {
+  let seenDefault = false;
+  for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter || POSITIONAL_END.has(parameter.type)) return null;
+    if (WITH_DEFAULT.has(parameter.type)) seenDefault = true;
+    else if (seenDefault && WITHOUT_DEFAULT.has(parameter.type)) return parameter.startPosition.row;
+  }
+  return null;
 }
 
 /**

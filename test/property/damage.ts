@@ -19,6 +19,7 @@ export interface Damage {
     | 'return-outside'
     | 'break-outside'
     | 'bad-expression'
+    | 'default-order'
     | 'invalid-utf8'
     | 'nul'
     | 'cp850-cookie';
@@ -38,6 +39,7 @@ export const damageArb: fc.Arbitrary<Damage> = fc.record({
     'return-outside',
     'break-outside',
     'bad-expression',
+    'default-order',
     'invalid-utf8',
     'nul',
     'cp850-cookie',
@@ -96,6 +98,14 @@ function damageText(text: string, damage: Damage): string | null {
       return insertAt('break');
     case 'bad-expression':
       return insertAt('_total = = 1');
+    case 'default-order': {
+      // A first parameter with a default: the next one without is an error (when there is one).
+      const candidates = rows((l) => /^\s*(?:async\s+)?def\s+\w+\(\s*[A-Za-z_]/.test(l));
+      const row = damage.place === 'far' ? (candidates[0] ?? null) : pick(candidates);
+      if (row === null) return null;
+      lines[row] = (lines[row] as string).replace(/\(/, '(_first=1, ');
+      return lines.join('\n');
+    }
     default:
       return null;
   }

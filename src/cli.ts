@@ -22,6 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const context = {
     argv: rest,
     cwd: process.cwd(),
+    env: process.env,
     out: (text: string) => process.stdout.write(text),
     color: wantsColor(),
     hook: () => hookRunnerOf({ env: process.env, parentCommand: parentCommand() }),

@@ -1,5 +1,5 @@
 /**
- * Configuration (SPEC §6). The pieces live in `config/`; this module is the
+ * Configuration (README, "Configuration"). The pieces live in `config/`; this module is the
  * one other code imports.
  */
 export { type Config, DEFAULT_CONFIG } from './config/defaults.js';

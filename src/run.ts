@@ -1,6 +1,5 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { CleanBlocks } from './cache/clean-blocks.js';
 import type { RevisionReader } from './check/check-files.js';
 import type { FunctionReport } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
@@ -24,11 +23,9 @@ export interface CheckRequest {
   /** Paths as given on the command line, relative to `cwd` or absolute. */
   paths: readonly string[];
   cwd: string;
-  /** `--config FILE`, when given; otherwise the first config file found (SPEC §6). */
+  /** `--config FILE`, when given; otherwise the first config file found (README, "Configuration"). */
   configPath?: string;
   scope: Scope;
-  /** Remember the statements that parsed cleanly between runs (see `CleanBlocks`); off unless asked for. */
-  cache?: boolean;
 }
 
 /**
@@ -63,6 +60,11 @@ export interface CheckReport {
   topLevel?: string;
   /** Set when the run stopped before checking any file: what the change held, for `--verbose`. */
   nothingChecked?: NothingChecked;
+  /**
+   * Staged mode was given files of which nothing is staged, so they were
+   * checked whole, as the index has them (`pre-commit run --all-files`).
+   */
+  wholeFilesGiven?: true;
 }
 
 export interface NothingChecked {
@@ -85,33 +87,47 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), readStagedEntriesEarly(effects.git, request.scope)]);
   const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
-  const range = await rangeOf(request.scope, git, repository);
-  const candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
+  const only = request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel));
+  await assertPathsExist(git, request.paths, only, repository.topLevel);
+  let range = await rangeOf(request.scope, git, repository);
+  let candidates = range ? (stagedEntries ?? (await readDiffEntries(git, range))) : await listIndexFiles(git);
+  // Files named with nothing of them staged (`pre-commit run --all-files`, `--files`): a bare pass would
+  // check nothing, so they are checked as the index has them, every public function (README, "When txboundary refuses").
+  const givenUnstaged = request.scope.mode === 'staged' && only.length > 0 && !candidates.some((entry) => isRequested(entry.path, only));
+  if (givenUnstaged) {
+    range = null;
+    candidates = await listIndexFiles(git, only);
+  }
   // Most commits that stage no Python file stop here, before the glob compiler loads.
   const pythonFiles = candidates.filter((entry) => entry.path.endsWith('.py')).length;
   if (pythonFiles === 0) return nothingChecked(repository.topLevel, candidates.length, 0);
   const { hasComparableOldSide, selectFiles } = await import('./check/select-files.js');
-  const entries = selectFiles(candidates, {
-    include: config.include,
-    exclude: config.exclude,
-    only: request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel)),
-  });
+  const entries = selectFiles(candidates, { include: config.include, exclude: config.exclude, only });
   if (entries.length === 0) return nothingChecked(repository.topLevel, candidates.length, pythonFiles);
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
-  const [{ checkFiles }, { analyze, clean }, blobs, changedLines] = await Promise.all([
+  const [{ checkFiles }, analyze, blobs, changedLines] = await Promise.all([
     import('./check/check-files.js'),
-    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }).then(async (analyze) => ({ analyze, clean: await openCache(request.cache === true && compared.length > 0, analyze) })),
+    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);
 
   // In range mode the old side is the merge base, not HEAD: TXB002 says so.
   const previousName = request.scope.mode === 'range' && range ? `the merge base ${range.base.slice(0, 7)} with ${request.scope.base}` : undefined;
-  const results = await checkFiles({ entries, compared, blobs, changedLines, analyze, config, readFiles: readFilesAt(git, range), clean, previousName });
-  await clean.save();
-  return {
+  const results = await checkFiles({
+    entries,
+    compared,
+    blobs,
+    changedLines,
+    analyze,
+    config,
+    readFiles: readFilesAt(git, range),
+    previousName,
+    nearChangeOnly: request.scope.mode === 'staged',
+  });
+  const report: CheckReport = {
     diagnostics: results.flatMap((result) => result.diagnostics),
     functions: results.flatMap((result) => result.functions),
     errors: results.flatMap((result) => result.errors),
@@ -120,6 +136,36 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     files: results.map(({ file, functionsChecked, documented }) => ({ file, functionsChecked, documented })),
     topLevel: repository.topLevel,
   };
+  return givenUnstaged ? { ...report, wholeFilesGiven: true } : report;
+}
+
+/** Whether a repo-relative path is one of the given files or directories (`''`: the top level). */
+function isRequested(path: string, only: readonly string[]): boolean {
+  return only.some((wanted) => wanted === '' || path === wanted || path.startsWith(`${wanted}/`));
+}
+
+/**
+ * docs/rules.md: a path that names no file in the index nor in the working tree
+ * is a usage error, not a silent "nothing to check". The working tree is
+ * asked first (a stat per path); only paths missing there cost one
+ * `git ls-files`.
+ */
+async function assertPathsExist(git: Git, given: readonly string[], only: readonly string[], topLevel: string): Promise<void> {
+  const missing = only.map((path, i) => ({ path, given: given[i] as string })).filter(({ path }) => !existsSync(path === '' ? topLevel : `${topLevel}/${path}`));
+  if (missing.length === 0) return;
+  const indexed = await listIndexFiles(
+    git,
+    missing.map(({ path }) => path),
+  );
+  const unknown = missing.filter(({ path }) => !indexed.some((entry) => isRequested(entry.path, [path])));
+  const [first] = unknown;
+  if (!first) return;
+  const names = unknown.map(({ given }) => given).join(', ');
+  const windows = unknown.some(({ given }) => given.includes('\\'));
+  throw new UserError(
+    `${names}: no such file in the index or the working tree`,
+    windows ? 'separate directories with "/" (a "\\" is part of the file name on this system)' : 'pass paths of files or directories in the repository, or none to check everything staged',
+  );
 }
 
 /**
@@ -130,13 +176,6 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
 async function readStagedEntriesEarly(git: Git, scope: Scope): Promise<DiffEntry[] | null> {
   if (scope.mode !== 'staged') return null;
   return readDiffEntries(git, { base: 'HEAD' }).catch(() => null);
-}
-
-/** Only a change's files are parsed in part, and only a real parser has an id to file its cache under. */
-async function openCache(wanted: boolean, analyze: Analyzer): Promise<CleanBlocks> {
-  const { defaultCacheDir, NO_CACHE, openCleanBlocks } = await import('./cache/clean-blocks.js');
-  const dir = wanted && analyze.parserId ? defaultCacheDir() : null;
-  return dir && analyze.parserId ? openCleanBlocks(dir, analyze.parserId) : NO_CACHE;
 }
 
 /** What the check compares, or null for an audit of every file as it is. */

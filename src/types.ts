@@ -13,7 +13,7 @@ export interface LineRange {
   end: number;
 }
 
-/** The three documented transaction patterns (SPEC §2). */
+/** The three documented transaction patterns (docs/suggestion.md). */
 export type Pattern = 'A' | 'B' | 'C';
 
 /** What the analysis read of a function body; absent parts were not read (the function was not checked). */
@@ -35,14 +35,14 @@ export interface Docstring {
   opening: string;
 }
 
-/** Whether a docstring carries the section (SPEC §3) and whether it is empty (TXB003). */
+/** Whether a docstring carries the section (docs/rules.md) and whether it is empty (TXB003). */
 export type SectionState = 'present' | 'empty' | 'absent';
 
 export interface FunctionInfo {
   name: string;
   /** `func`, `Outer.Inner.method`: enclosing class names and the function name. */
   qualifiedName: string;
-  /** SPEC §3: no `_` on the name or any enclosing class, and in `__all__` when that applies. */
+  /** docs/rules.md: no `_` on the name or any enclosing class, and in `__all__` when that applies. */
   isPublic: boolean;
   /** `@overload` stubs and property setters/deleters: never checked. */
   isStub: boolean;
@@ -72,6 +72,14 @@ export interface SyntaxIssue {
   line: number;
   column: number;
   message: string;
+  /**
+   * The top-level statement that holds it, wherever the parser placed the
+   * error (see `analyzeWhole`); absent when the statements cannot be told
+   * apart, which puts the whole file at stake.
+   */
+  statement?: LineRange;
+  /** The error Python itself reports, at the line it reports it (not a guess of tree-sitter's recovery). */
+  exact?: true;
 }
 
 export interface ModuleInfo {

@@ -29,10 +29,6 @@ export function scenarioCommands(scenario, cwd, companions = []) {
     ...(scenario.spawnFloor
       ? [{ name: 'nodeGit', label: 'node -e "spawnSync(\'git\', [\'diff\', \'--cached\'])"', file: process.execPath, args: ['-e', SPAWN_ONE_GIT, ...gitArgs], cwd, okStatuses: [0] }]
       : []),
-    // The timed runs find the cache warm (the probe run fills it): this is a file's first check.
-    ...(scenario.cold
-      ? [{ name: 'cold', label: 'node dist/cli.js check --no-cache', file: process.execPath, args: [CLI, 'check', '--no-cache'], cwd, okStatuses: [0, 1] }]
-      : []),
     ...companions.map((companion) => ({
       name: `txboundary@${companion.id}`,
       label: `node dist/cli.js check, in ${companion.id}'s repository`,

@@ -6,7 +6,7 @@ import { DECORATORS, SECTIONS, VERBS } from './vocabulary.mjs';
 /**
  * @typedef {object} PyFunction
  * @property {string} name
- * @property {'A'|'B'|'C'} pattern   what the body does (SPEC §2)
+ * @property {'A'|'B'|'C'} pattern   what the body does (docs/suggestion.md)
  * @property {boolean} isAsync
  * @property {string[]} decorators
  * @property {string[]} params

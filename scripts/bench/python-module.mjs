@@ -99,7 +99,7 @@ export function renderModule(module) {
 
 /**
  * Public functions and methods that a staged change can touch, in source
- * order (SPEC §3: name and enclosing class not starting with `_`).
+ * order (docs/rules.md: name and enclosing class not starting with `_`).
  */
 export function publicFunctions(module) {
   return module.items.flatMap((item) => {

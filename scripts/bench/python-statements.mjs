@@ -95,7 +95,7 @@ export function assign(random, { entity }) {
   return [[0, `${entity}.${field} = ${field} if ${field} is not None else ${entity}.${field}`]];
 }
 
-/** A write site the SPEC §2 heuristic counts. */
+/** A write site the suggestion (docs/suggestion.md) counts. */
 export function write(random, { entity, model }, session) {
   return random.pick([
     () => [[0, `${session}.add(${entity})`]],

@@ -72,8 +72,6 @@ function notes(scenario, result, checks) {
   if (nodeGit !== null) {
     parts.push(`node spawning one git process ${millis(nodeGit)} ms = ${ratio(nodeGit, result.timing.node?.median ?? null)} node; txboundary ${millis(result.timing.txboundary.median - nodeGit)} ms above it`);
   }
-  const cold = result.timing.cold?.median ?? null;
-  if (cold !== null) parts.push(`cache cold (--no-cache) ${millis(cold)} ms = ${ratio(cold, result.timing.node?.median ?? null)} node`);
   if (scenario.id === 'S3') parts.push(`S1 in the same rounds ${millis(result.timing['txboundary@S1']?.median ?? null)} ms`);
   if (scenario.id === 'S6') {
     parts.push(`throughput ${rate(throughput(result, 'txboundary'))} (peer ${rate(throughput(result, 'peer'))}) lines/s`);

@@ -82,16 +82,15 @@ function wholeRepo() {
  *                                     so a cross-scenario ratio is measured under the same load
  * @property {boolean} [auxiliary]     only a companion, never measured on its own
  * @property {boolean} [spawnFloor]    also time node spawning one git process, the floor of any Node.js hook
- * @property {boolean} [cold]          also time `check --no-cache`: a file's first check, parsed whole
  * @property {() => {committed: Map<string,string>, staged: Map<string,string>}} files
  */
 
 /** @type {Scenario[]} */
 export const SCENARIOS = [
-  { id: 'S1', title: 'typical commit: 3 staged files of ~800 lines, 5 functions modified', mode: 'staged', heavy: false, companions: [], cold: true, files: typicalChange },
-  { id: 'S2', title: 'one changed line in a 5,000-line file', mode: 'staged', heavy: false, companions: [], cold: true, files: oneLineChange },
+  { id: 'S1', title: 'typical commit: 3 staged files of ~800 lines, 5 functions modified', mode: 'staged', heavy: false, companions: [], files: typicalChange },
+  { id: 'S2', title: 'one changed line in a 5,000-line file', mode: 'staged', heavy: false, companions: [], files: oneLineChange },
   { id: 'S3', title: 'S1 inside a repository of 20,000 Python files', mode: 'staged', heavy: false, companions: ['S1'], files: largeRepoChange },
-  { id: 'S4', title: 'a big commit: 200 staged files', mode: 'staged', heavy: true, companions: ['S4h', 'S1'], cold: true, files: () => bigChange(200) },
+  { id: 'S4', title: 'a big commit: 200 staged files', mode: 'staged', heavy: true, companions: ['S4h', 'S1'], files: () => bigChange(200) },
   { id: 'S4h', title: 'S4 at half size (100 staged files), for the linearity check', mode: 'staged', heavy: true, companions: [], auxiliary: true, files: () => bigChange(100) },
   { id: 'S5', title: 'a commit with no Python file staged', mode: 'staged', heavy: false, companions: [], spawnFloor: true, files: noPythonChange },
   { id: 'S6', title: '`check --all` over 300 files (~150,000 lines)', mode: 'all', heavy: true, companions: [], files: wholeRepo },

@@ -1,7 +1,7 @@
 // What a checker decided, read from its JSON, and whether two checkers agree.
 
 /**
- * The rules both sides implement (SPEC §4). The peer has no TXB004+
+ * The rules both sides implement (docs/rules.md). The peer has no TXB004+
  * (test/reference/README.md), so those warnings are counted apart.
  */
 const SHARED_CODES = new Set(['TXB000', 'TXB001', 'TXB002', 'TXB003']);

@@ -5,7 +5,7 @@ export const ENTITIES = [
   'account', 'subscription', 'warehouse', 'supplier', 'ticket', 'report', 'budget', 'contract',
 ];
 
-/** Verbs by the pattern their function usually documents (SPEC §2 name hints). */
+/** Verbs by the pattern their function usually documents (docs/suggestion.md name hints). */
 export const VERBS = {
   A: ['get', 'list', 'search', 'export', 'validate', 'count', 'find', 'summarize'],
   B: ['create', 'update', 'set', 'archive', 'rename', 'close', 'assign'],
@@ -18,7 +18,7 @@ export const FIELDS = ['status', 'amount', 'currency', 'note', 'priority', 'owne
 
 export const STATUSES = ['draft', 'open', 'pending', 'approved', 'closed', 'cancelled', 'archived'];
 
-/** The three sections of SPEC §2 and a few of the variants real code uses. */
+/** The three sections of docs/suggestion.md and a few of the variants real code uses. */
 export const SECTIONS = {
   A: [
     ['Transaction boundary: Read-only, no transaction needed.', '    Safe to call without a session. A passed session gives consistent', '    reads inside the caller\'s transaction.'],

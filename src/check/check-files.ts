@@ -4,9 +4,9 @@ import { EffectAnalysis } from '../effects/evaluate.js';
 import { loadProgram } from '../effects/program.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
-import type { CleanBlocks } from '../cache/clean-blocks.js';
 import { analyzeChange } from '../python/analyze-change.js';
 import { analyzeDefinitions } from '../python/analyze-definitions.js';
+import { analyzeWhole } from '../python/analyze-whole.js';
 import { decodeSource } from '../python/decode.js';
 import type { Analyzer } from '../python/analyze.js';
 import { sectionState } from '../python/docstring.js';
@@ -26,10 +26,14 @@ export interface CheckFilesInput {
   config: Config;
   /** Reads the modules that checked functions call into, from the same revision. */
   readFiles: RevisionReader;
-  /** Top-level statements known to parse cleanly, so that a change's file needs parsing only where it changed. */
-  clean: CleanBlocks;
   /** What TXB002 calls the old side; "HEAD" when absent. */
   previousName?: string;
+  /**
+   * The hook's staged check: a changed file is parsed only in the statements
+   * its change touches, and a syntax error elsewhere goes unreported. Range
+   * mode and the audit parse every file whole and report every error.
+   */
+  nearChangeOnly: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface CheckFilesInput {
  * apply the rules. Loaded only when a Python file is to be checked.
  */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
-  const { entries, compared, blobs, changedLines, analyze, config, readFiles, clean } = input;
+  const { entries, compared, blobs, changedLines, analyze, config, readFiles, nearChangeOnly } = input;
   const comparedSet = new Set(compared);
   const options = { respectAll: config.respectAll, outline: true };
   const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
@@ -46,14 +50,14 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
     if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
-    const previous = isCompared ? (names: readonly string[]) => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), names, config.section, options) : () => null;
+    const previous = isCompared ? (names: readonly string[]) => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), names, config.section, { respectAll: config.respectAll }) : () => null;
     const input: FileInput = {
       path: entry.path,
       lines: staged.text.split('\n'),
       module:
-        changes === WHOLE_FILE
-          ? analyze(staged.text, options)
-          : analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) }, clean),
+        changes !== WHOLE_FILE && nearChangeOnly
+          ? analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) })
+          : analyzeWhole(analyze, staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
       previous,
       changes,
     };

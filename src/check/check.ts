@@ -3,12 +3,12 @@ import { readDocumentedPattern } from '../effects/documented-pattern.js';
 import type { Effect, EffectAnalysis } from '../effects/evaluate.js';
 import { type Classification, classify } from '../suggest/classify.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
-import type { FunctionInfo, ModuleInfo, Pattern, SectionState } from '../types.js';
+import type { FunctionInfo, LineRange, ModuleInfo, Pattern, SectionState, SyntaxIssue } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
 import { checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
-import { type Changes, overlaps, selectChecked, touches } from './select.js';
+import { type Changes, overlaps, selectChecked, touches, WHOLE_FILE } from './select.js';
 
 export interface CheckOptions {
   /** The section header, without its colon. */
@@ -64,23 +64,28 @@ export interface FunctionReport {
 
 const NO_EFFECT: Effect = Object.freeze({ count: 0, known: 0, steps: [], reads: [], queries: 0 });
 
-/** Applies the rules of SPEC §4 to one file. Pure: data in, data out. */
+/** Applies the rules of docs/rules.md to one file. Pure: data in, data out. */
 export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   const { path, module, changes } = input;
   const diagnostics: Diagnostic[] = [];
   const errors: FileError[] = [];
-  for (const issue of module.syntaxErrors) {
-    if (touches(issue.range, changes)) {
-      const severity = severityOf('TXB000', options.rules);
+  const severity = severityOf('TXB000', options.rules);
+  for (const [statement, issues] of byStatement(module.syntaxErrors, input.lines.length)) {
+    if (touches(statement, changes)) {
+      // One report per broken statement: Python's own error when there is one, on a line of the change if possible.
+      const issue = bestIssue(issues, changes);
       if (severity) {
         diagnostics.push({
           ...fileLevel(path, issue.line, issue.column, severity),
-          message: `syntax error in the staged change (${issue.message}); the changed code cannot be checked`,
+          message: `syntax error (${issue.message}): the code of this statement cannot be checked`,
           frame: frameLines(input.lines, [issue.line]),
+          help: UNBLOCK_SYNTAX,
         });
       }
     } else {
-      errors.push({ file: path, reason: `syntax error at line ${issue.line} (${issue.message}), outside the staged change; the rest of the file was checked` });
+      for (const issue of issues) {
+        errors.push({ file: path, reason: `syntax error at line ${issue.line} (${issue.message}), in a statement outside the change; the change itself was checked` });
+      }
     }
   }
   const verifiable = selectChecked(module.functions, changes).filter(
@@ -187,6 +192,40 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
   };
 }
 
+/** How to get past a TXB000 (README, "When txboundary refuses"). */
+const UNBLOCK_SYNTAX = {
+  text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again',
+  code: [],
+};
+const UNBLOCK_DECODING = { text: 're-encode the file as UTF-8 (or exclude it), stage it and commit again', code: [] };
+
+/**
+ * Of the errors in one statement, the one to show: one Python itself
+ * reports (`exact`) before tree-sitter's guess, one on a changed line
+ * before the others.
+ */
+function bestIssue(issues: readonly SyntaxIssue[], changes: Changes): SyntaxIssue {
+  const rank = (issue: SyntaxIssue) => (touches(issue.range, changes) ? 0 : 2) + (issue.exact ? 0 : 1);
+  return [...issues].sort((a, b) => rank(a) - rank(b))[0] as SyntaxIssue;
+}
+
+/**
+ * Syntax errors grouped by the top-level statement that holds them (see
+ * `analyzeWhole`); an error whose statement is unknown puts the whole file
+ * at stake.
+ */
+function byStatement(issues: readonly SyntaxIssue[], lineCount: number): [LineRange, SyntaxIssue[]][] {
+  const groups = new Map<string, [LineRange, SyntaxIssue[]]>();
+  for (const issue of issues) {
+    const statement = issue.statement ?? { start: 1, end: Math.max(lineCount, issue.range.end) };
+    const key = `${statement.start}:${statement.end}`;
+    const group = groups.get(key) ?? [statement, []];
+    group[1].push(issue);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 function fileLevel(file: string, line: number, column: number, severity: Severity) {
   return {
     code: 'TXB000' as const,
@@ -207,23 +246,26 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
 
 
 /**
- * A file Python could not even read (bad encoding, NUL bytes): Python reports
- * a SyntaxError at the offending line, and so does txboundary — TXB000 when
- * the change touches that line, else an entry in `errors`. Nothing else in
- * the file can be checked.
+ * A file txboundary cannot read as Python source (an encoding it does not
+ * decode, invalid bytes, NUL bytes): nothing in it can be verified, so a
+ * change to it blocks (TXB000) wherever the offending byte is, in every
+ * mode. Only a change that alters no line (a rename, a mode change) passes,
+ * with an entry in `errors`.
  */
 export function checkUndecodable(
   input: { path: string; line: number; reason: string; changes: Changes },
   options: CheckOptions,
 ): FileResult {
   const severity = severityOf('TXB000', options.rules);
-  if (!touches({ start: input.line, end: input.line }, input.changes) || !severity) {
+  const changesLines = input.changes === WHOLE_FILE || input.changes.added.length > 0 || input.changes.deletedAfter.length > 0;
+  if (!changesLines || !severity) {
     return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0, functions: [] };
   }
   const diagnostic: Diagnostic = {
     ...fileLevel(input.path, input.line, 1, severity),
-    message: `the staged file cannot be read as Python source: ${input.reason}`,
+    message: `the file cannot be read as Python source, so its change cannot be checked: ${input.reason}; if it is not Python source you maintain, add it to \`exclude\` in the txboundary configuration`,
     frame: [],
+    help: UNBLOCK_DECODING,
   };
   return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0, functions: [] };
 }

@@ -12,7 +12,7 @@ export interface FileFilter {
 }
 
 /**
- * SPEC §3 "Files": entries whose new side is a regular `*.py` file matching
+ * docs/rules.md "Files": entries whose new side is a regular `*.py` file matching
  * `include` and not `exclude`; deletions, symlinks, submodules and unmerged
  * paths are never checked.
  */

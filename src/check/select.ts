@@ -5,7 +5,7 @@ export const WHOLE_FILE = 'whole-file';
 export type Changes = ChangedLines | typeof WHOLE_FILE;
 
 /**
- * SPEC §3 "Modified": the staged span contains an added line, or lines were
+ * docs/rules.md "Modified": the staged span contains an added line, or lines were
  * removed right after line `c` with `start <= c < end` (removing the line
  * after `def` counts; removing lines after the function's last line does not).
  */
@@ -30,7 +30,7 @@ export function overlaps(a: LineRange, b: LineRange): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-/** The functions SPEC §3 asks to check: modified, public, and not an overload stub or setter. */
+/** The functions docs/rules.md asks to check: modified, public, and not an overload stub or setter. */
 export function selectChecked(functions: readonly FunctionInfo[], changes: Changes): FunctionInfo[] {
   return functions.filter((fn) => fn.isPublic && !fn.isStub && isModified(fn.span, changes));
 }

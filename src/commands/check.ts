@@ -16,7 +16,9 @@ export const CHECK_USAGE = `Usage:
 
 Every modified public Python function must document its transaction boundary
 in a "Transaction boundary:" docstring section. PATHs (files or directories,
-relative or absolute) restrict which files are checked.
+relative or absolute) restrict which files are checked; given files with
+nothing staged are checked whole. Under the pre-commit framework,
+PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF select the range mode.
 
 Options:
   --format FORMAT      text (default), json, sarif (SARIF 2.1.0) or github
@@ -33,9 +35,6 @@ Options:
   --verbose            say why, when there is nothing to check (which
                        otherwise prints nothing); with --all, list where the
                        suggestion and the documented pattern differ
-  --no-cache           parse every changed file whole; do not read or write
-                       the cache of cleanly parsed statements
-                       (~/.cache/txboundary, or $TXBOUNDARY_CACHE_DIR)
   --debug              show the stack trace of an internal error
   -h, --help           show this help
 
@@ -49,6 +48,8 @@ type Format = (typeof FORMATS)[number];
 export interface CommandContext {
   argv: readonly string[];
   cwd: string;
+  /** The pre-commit framework's range variables are read from it (see `scopeOf`). */
+  env?: NodeJS.ProcessEnv;
   out: (text: string) => void;
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
@@ -56,7 +57,7 @@ export interface CommandContext {
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, out, color, hook }: CommandContext): Promise<number> {
+export async function checkCommand({ argv, cwd, env = {}, out, color, hook }: CommandContext): Promise<number> {
   const { values, positionals: paths } = parseOptions(
     'check',
     argv,
@@ -70,7 +71,6 @@ export async function checkCommand({ argv, cwd, out, color, hook }: CommandConte
       fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      'no-cache': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -86,12 +86,12 @@ export async function checkCommand({ argv, cwd, out, color, hook }: CommandConte
     throw new UserError(`unknown format "${values.format}"${guess ? ` (did you mean ${guess}?)` : ''}`, `use one of: ${FORMATS.join(', ')}`);
   }
   if (values.quiet && values.verbose) throw new UserError('--quiet and --verbose do not go together', 'keep one: --quiet prints only what blocks, --verbose also says why nothing was checked');
-  const scope = scopeOf(values);
+  const scope = scopeOf(values, env);
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
 
   const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/analyze.js')).loadAnalyzer(options) };
-  const report = await runCheck({ paths, cwd, configPath: values.config, scope, cache: !values['no-cache'] }, effects);
+  const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');
     const fixed = await runFix(report, { cwd, configPath: values.config }, effects, { color, quiet: values.quiet });
@@ -107,6 +107,7 @@ export async function checkCommand({ argv, cwd, out, color, hook }: CommandConte
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
   else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose, displayPath: displayPathFrom(cwd, report.topLevel) }));
   else {
+    if (report.wholeFilesGiven && !values.quiet) out(WHOLE_FILES_NOTE);
     const range = scope.mode === 'range';
     const displayPath = displayPathFrom(cwd, report.topLevel);
     out(renderText(report, { color, quiet: values.quiet, verbose: values.verbose, scope: range ? 'range' : 'staged', displayPath, hook: range || countBlocking(report) === 0 ? undefined : hook() }));
@@ -124,7 +125,21 @@ function checkFixOptions(scope: Scope, format: Format): void {
   if (format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 }
 
-function scopeOf(values: { base?: string; head?: string; all: boolean }): Scope {
+/** Said when named files with nothing staged were checked whole (see `CheckReport.wholeFilesGiven`). */
+const WHOLE_FILES_NOTE =
+  'txboundary: nothing is staged in the files given, so every public function in them was checked as the index has them (for CI, check a range: --base REF, or pre-commit run --from-ref REF --to-ref HEAD)\n';
+
+/**
+ * Staged mode, unless asked for a range or an audit. The pre-commit
+ * framework runs hooks with `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF` set
+ * for `pre-commit run --from-ref A --to-ref B` and in its pre-push hook:
+ * that is range mode, `--base A --head B` (README, "With the pre-commit
+ * framework").
+ */
+function scopeOf(values: { base?: string; head?: string; all: boolean }, env: NodeJS.ProcessEnv): Scope {
+  const from = env.PRE_COMMIT_FROM_REF;
+  const to = env.PRE_COMMIT_TO_REF;
+  if (from && to && values.base === undefined && values.head === undefined && !values.all) return { mode: 'range', base: from, head: to };
   if (values.all && values.base !== undefined) {
     throw new UserError('--all and --base do not go together', 'audit every file with --all, or check a range of commits with --base');
   }

@@ -1,7 +1,7 @@
 import { RULE_CODES, RULES, type RuleCode, type RuleSetting } from '../check/rules.js';
 import type { Pattern } from '../types.js';
 
-/** Settings of SPEC §6, after defaults are applied. */
+/** Settings of README, "Configuration", after defaults are applied. */
 export interface Config {
   /** Globs a staged `*.py` path (repo-relative, `/`) must match to be checked. */
   include: string[];
@@ -17,7 +17,7 @@ export interface Config {
   templates: Partial<Record<Pattern, string>>;
 }
 
-/** Every rule at its SPEC §4 default: blocking rules are errors, the rest warnings. */
+/** Every rule at its docs/rules.md default: blocking rules are errors, the rest warnings. */
 function defaultRules(): Record<RuleCode, RuleSetting> {
   return Object.fromEntries(
     RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn'] as const),

@@ -23,11 +23,41 @@ export function globProblem(glob: string): string | null {
   }
   const unbalanced = bracketProblem(glob);
   if (unbalanced) return unbalanced;
+  const slow = costProblem(glob);
+  if (slow) return slow;
   try {
     // picomatch compiles what it cannot make sense of to a regex that matches nothing.
     if (picomatch.makeRe(glob, { dot: true }).source === '$^') return 'picomatch cannot compile it, so it would match nothing';
   } catch (error) {
     return `picomatch rejects it: ${(error as Error).message}`;
+  }
+  return null;
+}
+
+/**
+ * picomatch turns each `*` of a path segment into a lazy `[^/]*?` and each
+ * `**` segment into a lazy group: a file name that almost matches makes the
+ * regular expression try every way of splitting it, a cost that grows with
+ * the name's length to the power of the number of wildcards
+ * (`**\/*a*a*a*a*a*a*a*a*a*ab.py` takes 12 s on a 40-character name). Real
+ * patterns need a few; past these limits the pattern is refused.
+ */
+const MAX_STARS_PER_SEGMENT = 3;
+const MAX_GLOBSTARS = 4;
+
+function costProblem(glob: string): string | null {
+  const segments = glob.split('/');
+  const globstars = segments.filter((segment) => segment === '**').length;
+  if (globstars > MAX_GLOBSTARS) {
+    return `it has ${globstars} "**" segments, and matching it could take minutes per file; use at most ${MAX_GLOBSTARS}`;
+  }
+  for (const segment of segments) {
+    if (segment === '**') continue;
+    // Escaped characters and character classes hold no wildcard.
+    const stars = segment.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').match(/\*+/g)?.length ?? 0;
+    if (stars > MAX_STARS_PER_SEGMENT) {
+      return `"${segment}" has ${stars} "*" wildcards in one path segment, and matching it could take minutes per file; use at most ${MAX_STARS_PER_SEGMENT} (e.g. "**/*_service.py")`;
+    }
   }
   return null;
 }

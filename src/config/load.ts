@@ -30,7 +30,7 @@ interface Candidate {
   keyPath: readonly string[];
 }
 
-/** SPEC §6, after `--config`: the first of these at the top level that holds settings wins. */
+/** README, "Configuration", after `--config`: the first of these at the top level that holds settings wins. */
 const IMPLICIT: readonly Candidate[] = [
   { file: '.txboundaryrc.json', format: 'json', keyPath: [] },
   { file: 'package.json', format: 'json', keyPath: ['txboundary'] },
@@ -42,7 +42,7 @@ const UNSUPPORTED = /\.(?:c?js|mjs|ts|ya?ml|ini|cfg)$/i;
 const HINT = 'the Configuration section of the README lists every key with its type and default';
 
 /**
- * Finds, reads and validates the configuration (SPEC §6). `--config FILE`
+ * Finds, reads and validates the configuration (README, "Configuration"). `--config FILE`
  * wins; otherwise the first of `.txboundaryrc.json`, the `txboundary` key of
  * package.json and `[tool.txboundary]` of pyproject.toml at the top level.
  * A package.json or pyproject.toml without those is skipped, and is not even

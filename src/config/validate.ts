@@ -43,7 +43,7 @@ const READERS: { [K in Key]: Reader<K> } = {
 };
 
 /**
- * Checks a parsed configuration (SPEC §6) and fills in the defaults. Pure:
+ * Checks a parsed configuration (README, "Configuration") and fills in the defaults. Pure:
  * it collects every problem rather than stopping at the first, each one a
  * line that names the file, the key path and what was expected, e.g.
  * `.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"`.

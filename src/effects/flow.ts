@@ -59,3 +59,34 @@ export interface Call {
 }
 
 export const EMPTY_FLOW: Flow = Object.freeze({ kind: 'seq', items: Object.freeze([]) });
+
+/** The calls of a flow to dotted names outside the function (`orders.create`, `self.save`, `helper`): those that may reach the repository. */
+export function outgoingCalls(flow: Flow | undefined): Call[] {
+  const calls: Call[] = [];
+  const pending: Flow[] = flow ? [flow] : [];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    switch (item.kind) {
+      case 'seq':
+        pending.push(...item.items);
+        break;
+      case 'branch':
+        pending.push(...item.arms);
+        break;
+      case 'loop':
+        pending.push(item.body);
+        break;
+      case 'exit':
+        pending.push(item.value);
+        break;
+      case 'def':
+        pending.push(item.body);
+        break;
+      case 'call':
+        if (item.dotted && !item.local) calls.push(item);
+        break;
+      default:
+        break;
+    }
+  }
+  return calls;
+}

@@ -2,7 +2,7 @@ import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-c
 import type { FunctionInfo, ModuleInfo } from '../types.js';
 import { readDocumentedPattern } from './documented-pattern.js';
 import type { CallTarget, FunctionRef, Resolve } from './evaluate.js';
-import type { Flow } from './flow.js';
+import { outgoingCalls } from './flow.js';
 
 /** Where the modules of the revision being checked come from. */
 export interface ProgramSource {
@@ -31,9 +31,16 @@ const MAX_ROUNDS = 12;
  * roots reach is read, and a module at most once (twice for a checked file
  * that was analysed only in part).
  */
-export async function loadProgram(roots: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
+export async function loadProgram(roots0: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
   const modules = new Map<string, ModuleInfo | null>();
-  for (const [path, module] of source.checked) if (module.outline && !module.partial) modules.set(path, module);
+  // A checked file analysed only in part has the outline its modified functions need (the names they call), not more.
+  const partial = new Set<string>();
+  for (const [path, module] of source.checked) {
+    if (!module.outline) continue;
+    modules.set(path, module);
+    if (module.partial) partial.add(path);
+  }
+  const roots = new Set(roots0.map((ref) => ref.fn));
   const complete = new Set<string>();
   const outlines: Modules = {
     has: (path) => modules.has(path),
@@ -45,24 +52,31 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
   const resolveIn = (callee: string, from: FunctionRef) => resolveCallee(callee, siteOf(from, modules), outlines);
 
   const seen = new Set<FunctionRef['fn']>();
-  let pending: FunctionRef[] = [...roots];
+  let pending: FunctionRef[] = [...roots0];
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
     const needed = new Set<string>();
     const waiting: FunctionRef[] = [];
     const queue = [...pending];
     for (let ref = queue.pop(); ref !== undefined; ref = queue.pop()) {
       let waits = false;
-      for (const callee of dottedCallees(ref.fn.facts.flow)) {
+      for (const callee of new Set(outgoingCalls(ref.fn.facts.flow).map((call) => call.callee))) {
         const resolution = resolveIn(callee, ref);
         if (resolution.kind === 'needs') {
           for (const path of resolution.paths) needed.add(path);
           waits = true;
-        } else if (resolution.kind === 'resolved') {
-          const fn = findFunction(modules.get(resolution.path), resolution.signature.qualifiedName, resolution.signature.line);
-          if (!fn) continue;
-          if (!fn.facts.flow && !complete.has(resolution.path)) {
-            needed.add(resolution.path);
+        } else if (resolution.kind === 'unresolved') {
+          // Only a modified function's names are sure to be in a partial outline: for the others, read the whole file.
+          if (partial.has(ref.file) && !roots.has(ref.fn) && !complete.has(ref.file)) {
+            needed.add(ref.file);
             waits = true;
+          }
+        } else {
+          const fn = findFunction(modules.get(resolution.path), resolution.signature.qualifiedName, resolution.signature.line);
+          if (!fn?.facts.flow) {
+            if (!complete.has(resolution.path)) {
+              needed.add(resolution.path);
+              waits = true;
+            }
           } else if (!seen.has(fn)) {
             seen.add(fn);
             queue.push({ file: resolution.path, fn });
@@ -76,6 +90,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
     for (const path of needed) {
       modules.set(path, loaded.get(path) ?? null);
       complete.add(path);
+      partial.delete(path);
     }
     pending = waiting;
   }
@@ -103,35 +118,4 @@ function siteOf(from: FunctionRef, modules: ReadonlyMap<string, ModuleInfo | nul
 function findFunction(module: ModuleInfo | null | undefined, qualifiedName: string, line: number): FunctionInfo | undefined {
   const functions = module?.functions ?? [];
   return functions.find((fn) => fn.qualifiedName === qualifiedName && fn.defLine === line) ?? functions.findLast((fn) => fn.qualifiedName === qualifiedName);
-}
-
-/** The dotted callees of a flow that may be functions of the repository. */
-function dottedCallees(flow: Flow | undefined): Set<string> {
-  const callees = new Set<string>();
-  const pending: Flow[] = flow ? [flow] : [];
-  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
-    switch (item.kind) {
-      case 'seq':
-        pending.push(...item.items);
-        break;
-      case 'branch':
-        pending.push(...item.arms);
-        break;
-      case 'loop':
-        pending.push(item.body);
-        break;
-      case 'exit':
-        pending.push(item.value);
-        break;
-      case 'def':
-        pending.push(item.body);
-        break;
-      case 'call':
-        if (item.dotted && !item.local) callees.add(item.callee);
-        break;
-      default:
-        break;
-    }
-  }
-  return callees;
 }

@@ -93,12 +93,15 @@ function fixFile({ topLevel, file, diagnostics, staged, analyze, section }: File
   if ('reason' in original) return skipAll(original.reason);
   const working = readSourceText(original.bytes);
   if ('reason' in working) return skipAll(working.reason);
+  // core.autocrlf or `eol=crlf`: the index has LF, the working tree CRLF. Plan in LF, write CRLF back.
+  const crlf = onlyCrlf(working.text) && !stagedText.text.includes('\r\n');
+  const workingText = crlf ? working.text.replaceAll('\r\n', '\n') : working.text;
 
   const options = { respectAll: false, needsFacts: () => false };
   const stagedLines = stagedText.text.split('\n');
-  const workingLines = working.text.split('\n');
+  const workingLines = workingText.split('\n');
   const stagedModule = analyze(stagedText.text, options);
-  const workingModule = analyze(working.text, options);
+  const workingModule = analyze(workingText, options);
   const map = mapLines(stagedLines, workingLines);
 
   const outcomes: FixOutcome[] = [];
@@ -119,11 +122,17 @@ function fixFile({ topLevel, file, diagnostics, staged, analyze, section }: File
   if (!outcomes.some((outcome) => outcome.status === 'fixed')) return outcomes;
 
   const text = planned.lines.join('\n');
-  const failure = writeChecked(original.absolute, original.bytes, working.encode(text), () =>
+  const failure = writeChecked(original.absolute, original.bytes, working.encode(crlf ? text.replaceAll('\n', '\r\n') : text), () =>
     readsBack(analyze(text, options), workingModule, outcomes, section),
   );
   if (failure === null) return outcomes;
   return outcomes.map((outcome) => (outcome.status === 'fixed' ? { ...outcome, status: 'skipped', reason: failure } : outcome));
+}
+
+/** Whether every line break is CRLF (and there is one): converting to LF and back gives the same text. */
+function onlyCrlf(text: string): boolean {
+  const breaks = text.split('\n').length - 1;
+  return breaks > 0 && text.split('\r\n').length - 1 === breaks;
 }
 
 /** Writes the edited bytes once they encode and read back as intended; returns why not, or null. */

@@ -1,4 +1,5 @@
-import { lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -25,15 +26,46 @@ export function readWorkingFile(topLevel: string, file: string): { absolute: str
 }
 
 /**
- * Writes in place (so the file keeps its mode, owner and links), unless an
- * editor saved it while txboundary ran. Returns why it did not write, or null.
+ * Replaces the file with `bytes`, unless an editor saved it while
+ * txboundary ran. The bytes go to a new temporary file beside it (created
+ * exclusively, so nothing planted there is followed or overwritten), with
+ * the file's mode (and owner, where allowed), which is then renamed over the
+ * original: a full disk or any other failure leaves the original byte for
+ * byte as it was. A file with other hard links is left alone, since the
+ * rename would split them. Returns why it did not write, or null.
  */
 export function writeIfUnchanged(absolute: string, expected: Buffer, bytes: Buffer): string | null {
+  let temporary: string | null = null;
   try {
+    const stat = statSync(absolute);
     if (!readFileSync(absolute).equals(expected)) return 'the file changed while txboundary was running; run it again';
-    writeFileSync(absolute, bytes);
+    if (stat.nlink > 1) return 'it has other hard links, which rewriting it would split';
+    const candidate = path.join(path.dirname(absolute), `.${path.basename(absolute)}.txboundary-${randomBytes(6).toString('hex')}.tmp`);
+    const fd = openSync(candidate, 'wx', stat.mode & 0o7777);
+    temporary = candidate;
+    try {
+      fchmodSync(fd, stat.mode & 0o7777);
+      keepOwner(fd, stat);
+      writeFileSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(candidate, absolute);
+    temporary = null;
     return null;
   } catch (error) {
-    return `it cannot be written: ${(error as Error).message}`;
+    return `it cannot be written (${(error as Error).message}); the file is unchanged`;
+  } finally {
+    if (temporary !== null) rmSync(temporary, { force: true });
+  }
+}
+
+/** Only root may give a file away; anyone else writes files they own anyway. */
+function keepOwner(fd: number, stat: Stats): void {
+  try {
+    fchownSync(fd, stat.uid, stat.gid);
+  } catch {
+    // EPERM: not root, and the new file is the writer's, as an in-place write would have kept it.
   }
 }

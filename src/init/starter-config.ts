@@ -15,7 +15,7 @@ export function starterConfig(): string {
   return `${JSON.stringify({ $schema: STARTER_SCHEMA, include, exclude, section, respectAll, rules }, null, 2)}\n`;
 }
 
-/** Which of the places the loader reads (SPEC §6, after --config) already hold settings. */
+/** Which of the places the loader reads (README, "Configuration", after --config) already hold settings. */
 export interface ExistingConfig {
   rcFile: boolean;
   packageJsonKey: boolean;

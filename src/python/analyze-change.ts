@@ -1,12 +1,13 @@
-import { blockHash, type CleanBlocks } from '../cache/clean-blocks.js';
 import { isModified } from '../check/select.js';
+import { outgoingCalls } from '../effects/flow.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
 import type { Analyzer } from './analyze.js';
+import { analyzeWhole, blockTexts } from './analyze-whole.js';
 import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from './top-level-blocks.js';
 
 /**
- * The analysis of a changed file, parsing only the statements that the
- * change touches, plus those that can bind a name the analysis of the
+ * The analysis of a file's staged change, parsing only the statements that
+ * the change touches, plus those that can bind a name the analysis of the
  * touched ones reads: `__all__` (what is public) and, when a modified body
  * calls out while holding a session (TXB005), the callees' names. A
  * statement is a top-level one, or, inside a touched class, one statement of
@@ -14,20 +15,23 @@ import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly, topLevelBlocks 
  * other line is emptied, its line break kept, so lines and columns stay
  * exact. Tree-sitter's parse of a statement does not depend on the
  * statements around it, so the functions of those statements come out as a
- * whole-file analysis gives them.
+ * whole-file analysis gives them, and a syntax error in a statement left out
+ * cannot hide them: the statements are cut where Python's own tokenizer
+ * would end them (see `topLevelBlocks`).
  *
- * The statements left out are still answered for: a syntax error in them
- * belongs in `errors` (SPEC §4). `clean` knows the statements that parsed
- * without error before; when one left out is not known, or the parsed part
- * has a syntax error, or the statements cannot be told apart, the whole file
- * is analysed, as a whole-file check would. The result is `partial` when
- * other lines were left out: its outline then lacks names nobody asked for.
+ * A syntax error in a statement the change does not touch is not looked
+ * for: the hook need not report errors far from the change (README, "When
+ * txboundary refuses"); range mode and the audit parse files whole. When
+ * the parsed part has a syntax error, or the statements cannot be told
+ * apart, or they are most of the file, the whole file is analysed (see
+ * `analyzeWhole`). The result is `partial` when other lines were left out:
+ * its outline then lacks names nobody asked for.
  */
-export function analyzeChange(analyze: Analyzer, source: string, changes: ChangedLines, options: AnalyzeOptions, clean: CleanBlocks): ModuleInfo {
+export function analyzeChange(analyze: Analyzer, source: string, changes: ChangedLines, options: AnalyzeOptions): ModuleInfo {
   const blocks = topLevelBlocks(source);
-  if (blocks === null) return analyze(source, options);
+  if (blocks === null) return analyzeWhole(analyze, source, options, null);
   const texts = blockTexts(source, blocks);
-  const whole = () => analyzeWhole(analyze, source, blocks, texts, options, clean);
+  const whole = () => analyzeWhole(analyze, source, options, blocks);
   const units = statementUnits(blocks, texts, changes);
   const lines = blocks.at(-1)?.end ?? 0;
   const wanted = withClassHeads(
@@ -35,7 +39,6 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
     units.map((unit) => touched(unit, changes) || (options.respectAll && bindsOneOf(unit, ['__all__']))),
   );
   if (keptLines(units, wanted) >= MOSTLY_KEPT * lines) return whole();
-  if (!units.every((unit, i) => wanted[i] || clean.has(unit.hash()))) return whole();
 
   let module = analyze(keepOnly(source, units, wanted), options);
   if (module.syntaxErrors.length > 0) return whole();
@@ -50,22 +53,14 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
     if (more.some((keep, i) => keep !== wanted[i])) {
       module = analyze(keepOnly(source, units, more), options);
       if (module.syntaxErrors.length > 0) return whole();
-      more.forEach((keep, i) => {
-        wanted[i] = keep;
-      });
     }
   }
-  units.forEach((unit, i) => {
-    if (wanted[i]) clean.add(unit.hash());
-  });
   return { ...module, partial: true };
 }
 
 /** A statement that is parsed or left out as a whole, in the file's rows. */
 interface Unit extends Block {
   text: string;
-  /** The key of its text in `CleanBlocks`. */
-  hash: () => string;
   /** For a statement of a class body: its class's head, which is kept whenever it is. */
   classHead?: Unit;
 }
@@ -75,12 +70,6 @@ function withClassHeads(units: readonly Unit[], kept: boolean[]): boolean[] {
   const heads = new Set(units.filter((unit, i) => kept[i] && unit.classHead).map((unit) => unit.classHead));
   return units.map((unit, i) => (kept[i] as boolean) || heads.has(unit));
 }
-
-/**
- * Statements of a class body, and its head, are remembered apart from
- * top-level statements: `class A:` alone is no clean top-level statement.
- */
-const CLASS_BODY = '\u0000class body\u0000';
 
 /**
  * The top-level statements, with each touched class cut into its head and
@@ -98,7 +87,7 @@ function statementUnits(blocks: readonly Block[], texts: readonly string[], chan
 }
 
 function topLevelUnit(block: Block, text: string): Unit {
-  return { ...block, text, hash: () => blockHash(text) };
+  return { ...block, text };
 }
 
 /** The head and body statements of a class, in the file's rows; null when they cannot be told apart. */
@@ -114,7 +103,6 @@ function classUnits(block: Block, text: string): Unit[] | null {
       end: Math.min(block.start + member.end, block.end),
       head: block.start + member.head,
       text: unitText,
-      hash: () => blockHash(CLASS_BODY + unitText),
     };
   });
   const [head] = units;
@@ -144,25 +132,6 @@ function keptLines(units: readonly Block[], kept: readonly boolean[]): number {
   return units.reduce((sum, unit, i) => sum + (kept[i] ? unit.end - unit.start : 0), 0);
 }
 
-/** A whole parse without a syntax error vouches for every statement, and every statement of every class body. */
-function analyzeWhole(
-  analyze: Analyzer,
-  source: string,
-  blocks: readonly Block[],
-  texts: readonly string[],
-  options: AnalyzeOptions,
-  clean: CleanBlocks,
-): ModuleInfo {
-  const module = analyze(source, options);
-  if (module.syntaxErrors.length > 0) return module;
-  blocks.forEach((block, i) => {
-    const text = texts[i] as string;
-    clean.add(blockHash(text));
-    if (isClass(block, text)) for (const unit of classUnits(block, text) ?? []) clean.add(unit.hash());
-  });
-  return module;
-}
-
 /**
  * Blocks are 0-based rows `[start, end)`, changes 1-based lines: the span
  * below reaches one line past the block at each end, so that added lines
@@ -170,12 +139,6 @@ function analyzeWhole(
  */
 function touched(block: Block, changes: ChangedLines): boolean {
   return isModified({ start: block.start, end: block.end + 1 }, changes);
-}
-
-function blockTexts(source: string, blocks: readonly Block[]): string[] {
-  const lineStarts = [0];
-  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-  return blocks.map((block) => source.slice(lineStarts[block.start], lineStarts[block.end] ?? source.length));
 }
 
 /** `def name`, `async def name`, `class name` at the start of a line (after its indentation), the name complete on it. */
@@ -194,15 +157,16 @@ function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
 }
 
 /**
- * The names TXB005 looks up for the modified functions: each callee's first
- * name (`orders` of `orders.create`) at module level; for `self.save` and
- * `cls.save`, the class around the method, and `save` among its methods.
+ * The names the modified functions look up to follow their calls (the
+ * suggestion, TXB004, TXB005): each callee's first name (`orders` of
+ * `orders.create`) at module level; for `self.save` and `cls.save`, the class
+ * around the method, and `save` among its methods.
  */
 function outlineNames(module: ModuleInfo, changes: ChangedLines): string[] {
   const names = new Set<string>();
   for (const fn of module.functions) {
     if (!isModified(fn.span, changes)) continue;
-    for (const call of fn.facts.session?.calls ?? []) {
+    for (const call of [...outgoingCalls(fn.facts.flow), ...(fn.facts.session?.calls ?? [])]) {
       const [first, method] = call.callee.split('.');
       // `self.save(…)` is looked up among the methods of the class, kept statement by statement.
       if (first === 'self' || first === 'cls') {

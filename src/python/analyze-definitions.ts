@@ -1,6 +1,7 @@
 import { lastPart } from '../effects/vocabulary.js';
 import type { AnalyzeOptions, ModuleInfo } from '../types.js';
 import type { Analyzer } from './analyze.js';
+import { analyzeWhole } from './analyze-whole.js';
 import { blocksDefining } from './definition-blocks.js';
 
 const NOTHING: ModuleInfo = Object.freeze({ functions: [], syntaxErrors: [] });
@@ -15,7 +16,8 @@ const NOTHING: ModuleInfo = Object.freeze({ functions: [], syntaxErrors: [] });
  *
  * No textual `def <name>` for any of them: nothing to parse. The partial
  * text parses with a syntax error, or its blocks cannot be told apart
- * (an unterminated string, say): the whole file is parsed, as before.
+ * (an unterminated string, say): the whole file is parsed, in a way that a
+ * syntax error elsewhere cannot hide a definition from (`analyzeWhole`).
  */
 export function analyzeDefinitions(analyze: Analyzer, source: string, qualifiedNames: readonly string[], options: AnalyzeOptions): ModuleInfo {
   const narrowed = blocksDefining(source, qualifiedNames.map(lastPart));
@@ -24,5 +26,5 @@ export function analyzeDefinitions(analyze: Analyzer, source: string, qualifiedN
     const partial = analyze(narrowed.text, options);
     if (partial.syntaxErrors.length === 0) return partial;
   }
-  return analyze(source, options);
+  return analyzeWhole(analyze, source, options);
 }

@@ -1,10 +1,12 @@
-import type { AnalyzeOptions, ModuleInfo } from '../types.js';
+import type { Node } from 'web-tree-sitter';
+import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../types.js';
 import { collectFunctions } from './functions.js';
 import { parsePython } from './parse-python.js';
 import { loadParser, type ParserOptions } from './parser.js';
 import { readPublicNames } from './public-names.js';
 import { collectSignatures } from './signatures.js';
 import { SourceLines } from './source-lines.js';
+import { collectPythonOnlyErrors } from './python-only-errors.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
 
 /**
@@ -34,7 +36,7 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
       const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span) && (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
-        syntaxErrors: collectSyntaxErrors(root, lines),
+        syntaxErrors: allSyntaxErrors(root, lines),
         ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
       };
     } finally {
@@ -43,4 +45,19 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
   };
   analyze.parserId = id;
   return analyze;
+}
+
+/**
+ * Tree-sitter's errors, and those Python reports that tree-sitter lets
+ * through where tree-sitter saw none (in its recovery the statements around
+ * an error are unreliable anyway).
+ */
+function allSyntaxErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
+  const recovered = collectSyntaxErrors(root, lines);
+  const pythonOnly = collectPythonOnlyErrors(root, lines).filter((issue) => !recovered.some((other) => overlaps(other.range, issue.range)));
+  return [...recovered, ...pythonOnly].sort((a, b) => a.line - b.line);
+}
+
+function overlaps(a: LineRange, b: LineRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
 }

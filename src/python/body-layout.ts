@@ -15,7 +15,7 @@ export interface BodyLayout {
  * Locate the body of a `function_definition` node.
  *
  * The last line is that of the last statement's last token, as Python's
- * `end_lineno` counts it (SPEC §3: "through the last body line"): comments
+ * `end_lineno` counts it (docs/rules.md: "through the last body line"): comments
  * after it are not part of the body. tree-sitter attaches trailing comments
  * to whichever block it is closing, so they are skipped explicitly.
  *

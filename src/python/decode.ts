@@ -23,7 +23,7 @@ export function decodeSource(bytes: Uint8Array): DecodeResult {
   const cookie = findCodingCookie(content);
   const encoding = sourceEncoding(cookie ?? 'utf-8');
   if (!encoding) {
-    return fail(`declares \`coding: ${cookie}\`, an encoding txboundary cannot decode; re-encode the file as UTF-8`, 1);
+    return fail(`declares \`coding: ${cookie}\`, an encoding txboundary does not read (it reads UTF-8, ASCII, Latin-1 and cp1252); re-encode the file as UTF-8`, 1);
   }
   if (bom && encoding.name !== 'utf-8') {
     return fail(`starts with a UTF-8 byte order mark but declares \`coding: ${cookie}\`; remove one of them`, 1);

@@ -16,7 +16,7 @@ function pyStrip(text: string): string {
 const WORD_HEADER = /^[\p{L}_][\p{L}\p{N}_]*:$/u;
 
 /**
- * Whether a docstring value carries `<section>:` (SPEC §3) and whether the
+ * Whether a docstring value carries `<section>:` (docs/rules.md) and whether the
  * section says anything (TXB003).
  *
  * A header is a line whose text, after leading whitespace, starts with

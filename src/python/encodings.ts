@@ -11,17 +11,6 @@ export interface SourceEncoding {
   decode(bytes: Uint8Array): DecodeAttempt;
 }
 
-/** Python aliases that WHATWG's TextDecoder does not know, after normalisation. */
-const PYTHON_ALIASES: Readonly<Record<string, string>> = {
-  cp932: 'shift_jis',
-  cp936: 'gbk',
-  cp949: 'euc-kr',
-  uhc: 'euc-kr',
-  cp950: 'big5',
-  latin9: 'iso-8859-15',
-  'mac-roman': 'macintosh',
-};
-
 const SINGLE_BYTE: Readonly<Record<string, SingleByteEncoding>> = {
   ascii: 'ascii',
   'us-ascii': 'ascii',
@@ -44,8 +33,11 @@ const SINGLE_BYTE: Readonly<Record<string, SingleByteEncoding>> = {
  * The encoding a coding cookie names, spelled the way Python accepts it
  * (case, `_` and spaces do not matter; `utf-8-…` and `latin-1-…` variants
  * fold as in CPython's `get_normal_name`), or undefined when txboundary
- * cannot decode it, including encodings such as UTF-16 that Python refuses
- * for source files.
+ * cannot decode it exactly as Python does. Only UTF-8, ASCII, Latin-1 and
+ * cp1252 are decoded, by tables of their own: a runtime's decoder for
+ * another codec (Shift JIS, Big5, GBK, …) differs from Python's in places,
+ * and a file read differently from how Python reads it is not verified.
+ * Python refuses UTF-16 and UTF-32 for source files anyway.
  */
 export function sourceEncoding(declared: string): SourceEncoding | undefined {
   const name = declared.toLowerCase().replace(/[_\s]/g, '-');
@@ -53,19 +45,7 @@ export function sourceEncoding(declared: string): SourceEncoding | undefined {
   if (/^(utf-?8|u8|utf|cp65001)(-|$)/.test(name)) return { name: 'utf-8', decode: decodeUtf8 };
   const folded = /^(latin-1|iso-8859-1|iso-latin-1)-/.test(name) ? 'latin-1' : name;
   const singleByte = SINGLE_BYTE[folded];
-  if (singleByte) return { name: singleByte, decode: (bytes) => decodeSingleByte(bytes, singleByte) };
-  const decoder = textDecoderFor(PYTHON_ALIASES[name] ?? name);
-  if (!decoder) return undefined;
-  return {
-    name,
-    decode(bytes) {
-      try {
-        return { text: decoder.decode(bytes) };
-      } catch {
-        return { badOffset: undefined };
-      }
-    },
-  };
+  return singleByte ? { name: singleByte, decode: (bytes) => decodeSingleByte(bytes, singleByte) } : undefined;
 }
 
 function decodeUtf8(bytes: Uint8Array): DecodeAttempt {
@@ -75,17 +55,4 @@ function decodeUtf8(bytes: Uint8Array): DecodeAttempt {
   } catch {
     return { badOffset: firstInvalidUtf8(bytes) };
   }
-}
-
-function textDecoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
-  for (const spelling of new Set([label, label.replaceAll('-', '_'), label.replaceAll('-', '')])) {
-    try {
-      const decoder = new TextDecoder(spelling, { fatal: true });
-      // WHATWG maps some labels to UTF-16 or to latin-1 look-alikes handled above.
-      if (!decoder.encoding.startsWith('utf-16')) return decoder;
-    } catch {
-      // not a label this runtime knows; try the next spelling
-    }
-  }
-  return undefined;
 }

@@ -5,7 +5,7 @@ import { readStrConstant } from './string-literal.js';
 
 /**
  * The docstring of a function whose first body statement is `statement`
- * (SPEC §3): an expression statement made of one `str` constant, possibly in
+ * (docs/rules.md): an expression statement made of one `str` constant, possibly in
  * redundant parentheses (`("doc")`) or implicitly concatenated. Bytes,
  * f-strings and tuples (`"a", "b"`) are not docstrings, as in Python.
  *

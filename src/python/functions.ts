@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Flow } from '../effects/flow.js';
+import { outgoingCalls } from '../effects/flow.js';
 import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
 import { findBodyNodes } from './body-nodes.js';
 import { bindNames } from './name-bindings.js';
@@ -25,7 +25,7 @@ const NO_FACTS: BodyFacts = Object.freeze({});
 
 /**
  * Every `def` / `async def` whose enclosing scopes are only the module and
- * class bodies (SPEC §3), in source order, as plain data. Functions nested in
+ * class bodies (docs/rules.md), in source order, as plain data. Functions nested in
  * functions are left to their parent: they are part of its body.
  */
 export function collectFunctions(root: Node, input: InventoryInput): FunctionInfo[] {
@@ -70,40 +70,17 @@ function readSameModuleCallees(functions: FunctionInfo[], nodes: ReadonlyMap<Fun
   return functions;
 }
 
-/** `helper` for `helper(…)`, `save` and `Klass.save` for `self.save(…)`, `Klass.load` for `Klass.load(…)`. */
+/** `helper` for `helper(…)`, `Klass.save` for `self.save(…)`, `Klass.load` for `Klass.load(…)`. */
 function localCallees(fn: FunctionInfo): Set<string> {
   const names = new Set<string>();
   const owner = fn.qualifiedName.split('.').slice(0, -1).join('.');
-  const visit = (flow: Flow): void => {
-    switch (flow.kind) {
-      case 'seq':
-        flow.items.forEach(visit);
-        return;
-      case 'branch':
-        flow.arms.forEach(visit);
-        return;
-      case 'loop':
-        visit(flow.body);
-        return;
-      case 'exit':
-        visit(flow.value);
-        return;
-      case 'def':
-        visit(flow.body);
-        return;
-      case 'call': {
-        if (flow.local || !flow.dotted) return;
-        const [first, second, ...rest] = flow.callee.split('.');
-        if (first === undefined || rest.length > 0) return;
-        if (second === undefined) names.add(first);
-        else if ((first === 'self' || first === 'cls') && owner !== '') names.add(`${owner}.${second}`);
-        else names.add(`${first}.${second}`);
-        return;
-      }
-      default:
-    }
-  };
-  if (fn.facts.flow) visit(fn.facts.flow);
+  for (const call of outgoingCalls(fn.facts.flow)) {
+    const [first, second, ...rest] = call.callee.split('.');
+    if (first === undefined || rest.length > 0) continue;
+    if (second === undefined) names.add(first);
+    else if ((first === 'self' || first === 'cls') && owner !== '') names.add(`${owner}.${second}`);
+    else names.add(`${first}.${second}`);
+  }
   return names;
 }
 
@@ -151,7 +128,7 @@ function readFacts(fn: Node, source: string): BodyFacts {
 }
 
 /**
- * SPEC §3: no leading underscore on the name or any enclosing class (so
+ * docs/rules.md: no leading underscore on the name or any enclosing class (so
  * dunders are private), and, when a literal `__all__` exists, the top-level
  * name (the function, or the outermost class of a method) is listed in it.
  */

@@ -11,10 +11,12 @@ type AllState = Set<string> | null | undefined;
  *
  * Statements are read in source order, through `if`/`try`/… blocks: the last
  * assignment (plain, annotated or chained) of a list or tuple of string
- * literals wins and `__all__ += [...]` extends it, exactly as SPEC §3 says;
+ * literals wins and `__all__ += [...]` extends it, exactly as docs/rules.md says;
  * anything that is not a literal (`__all__ = base.__all__ + […]`) makes it
- * unknown until the next literal assignment. Method calls such as
- * `__all__.extend(...)` are not assignments and change nothing.
+ * unknown until the next literal assignment. `__all__.append("x")` and
+ * `__all__.extend([...])` with literals extend it too; any other call on
+ * `__all__` (`remove`, `extend(names)`, …) makes it unknown: every name is
+ * then public, so nothing escapes the check.
  */
 export function readPublicNames(root: Node): ReadonlySet<string> | null {
   let state: AllState;
@@ -32,7 +34,23 @@ function applyStatement(expression: Node, state: AllState): AllState {
     if (expression.childForFieldName('operator')?.type !== '+=') return null;
     return extend(state, literalNames(expression.childForFieldName('right')));
   }
+  if (expression.type === 'call') return applyMethodCall(expression, state);
   return state;
+}
+
+/** `__all__.append("x")`, `__all__.extend(["x", …])`; any other method called on `__all__` leaves it unknown. */
+function applyMethodCall(call: Node, state: AllState): AllState {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || !isAll(callee.childForFieldName('object'))) return state;
+  const method = callee.childForFieldName('attribute')?.text;
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((arg) => arg.type !== 'comment');
+  if (args.length !== 1) return null;
+  if (method === 'append') {
+    const name = readStrConstant(args[0] as Node);
+    return extend(state, name ? new Set([name.value]) : null);
+  }
+  if (method === 'extend') return extend(state, literalNames(args[0] as Node));
+  return null;
 }
 
 const UNPACKING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list']);

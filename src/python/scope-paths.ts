@@ -2,7 +2,7 @@ import type { SyntaxNode } from './syntax-node.js';
 import { lastPart } from '../effects/vocabulary.js';
 import { countWithin } from './sorted-positions.js';
 
-/** The call that opens a transaction of its own (SPEC §2: "no new `session_scope()` is opened"). */
+/** The call that opens a transaction of its own (docs/suggestion.md: "no new `session_scope()` is opened"). */
 export const SCOPE_OPENER = 'session_scope';
 
 /** Beyond this nesting the count stops following branches and counts every call below. */

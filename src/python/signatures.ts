@@ -10,7 +10,7 @@ import { isStubDecorator } from './stub.js';
  * functions with their session parameter, classes with their methods, and
  * imports. Later bindings replace earlier ones, as when Python runs the
  * module; an assignment hides a function of the same name. `if`/`try`
- * blocks at module level are looked through (SPEC §3).
+ * blocks at module level are looked through (docs/rules.md).
  *
  *     from app.db import session_scope        → session_scope: imported app.db.session_scope
  *     import app.services.payments as pay     → pay: module app.services.payments

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 
 /**
  * Compound statements and clauses that open no Python scope: a `def` inside
- * them still belongs to the module or class around them (SPEC §3).
+ * them still belongs to the module or class around them (docs/rules.md).
  * `decorated_definition` is only a wrapper; `ERROR` is tree-sitter's
  * recovery node, looked into so that a file with a syntax error still yields
  * the functions that could be recovered.

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 const PROPERTY_ACCESSORS: ReadonlySet<string> = new Set(['setter', 'deleter']);
 
 /**
- * Whether a decorator marks a definition that is never checked (SPEC §3):
+ * Whether a decorator marks a definition that is never checked (docs/rules.md):
  * `@overload` in any spelling (`typing.overload`, `typing_extensions.overload`,
  * `t.overload`), or a property setter or deleter. A `@property` getter is not
  * a stub: it is the public face of the property.

@@ -6,7 +6,7 @@ const NOQA = /#\s*noqa\s*:\s*([a-z]+[0-9]+(?:[\s,]+[a-z]+[0-9]+)*)/gi;
 const IGNORE_ALL = /#\s*txboundary\s*:\s*ignore\b/i;
 
 /**
- * What the comment on a function's `def` line silences (SPEC §4): the TXB
+ * What the comment on a function's `def` line silences (docs/rules.md): the TXB
  * codes of `# noqa: …` (upper-cased), or 'all' for `# txboundary: ignore`.
  * Codes of other tools are dropped, and a bare `# noqa` left for another
  * linter silences nothing.

@@ -23,7 +23,7 @@ export interface TextOptions {
 
 
 /**
- * Renders findings like a compiler diagnostic (SPEC §7):
+ * Renders findings like a compiler diagnostic (README, "What it says"):
  *
  *     services/orders.py:12:5 TXB002 `create_order` lost its "Transaction boundary:" section (HEAD has one)
  *        |
@@ -62,11 +62,11 @@ function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
     const where = d.paste.wholeDocstring ? 'add this docstring right below the `def` line' : 'paste this into the docstring';
     lines.push(`${c.cyan(c.bold('help:'))} ${where} (Pattern ${d.pattern}, ${PATTERN_NAMES[d.pattern]}):`, '');
     lines.push(...d.paste.lines.map((line) => c.green(line)), '');
-  } else if (d.code === 'TXB000') {
-    lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
   } else if (d.help) {
     lines.push(`${c.cyan(c.bold('help:'))} ${d.help.text}`, '');
     if (d.help.code.length > 0) lines.push(...d.help.code.map((line) => c.green(line)), '');
+  } else if (d.code === 'TXB000') {
+    lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
   }
   return lines.join('\n');
 }

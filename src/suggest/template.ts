@@ -3,7 +3,7 @@ import type { Classification } from './classify.js';
 import { lastPart } from '../effects/vocabulary.js';
 import { wrap } from './wrap.js';
 
-/** The canonical first line of each pattern, the text after `<section>: ` (SPEC §2). */
+/** The canonical first line of each pattern, the text after `<section>: ` (docs/suggestion.md). */
 export const CANONICAL_FIRST_LINES: Readonly<Record<Pattern, string>> = {
   A: 'Read-only, no transaction needed.',
   B: 'Single operation, automatically atomic.',

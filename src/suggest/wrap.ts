@@ -10,7 +10,7 @@ const TAB_WIDTH = 4;
  *
  * A `Word:` never ends up alone on a line: it stays glued to the word after
  * it, because a line that is only `CRITICAL:` would read as an empty section
- * header to docstring tools and to the TXB003 check (SPEC §4).
+ * header to docstring tools and to the TXB003 check (docs/rules.md).
  */
 export function wrap(text: string, prefix: string, width: number): string[] {
   const units: string[] = [];

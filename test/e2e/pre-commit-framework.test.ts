@@ -205,14 +205,16 @@ describe.skipIf(!hasPreCommit)(
       expect(staged.output).toContain('shop/coupons.py:1:5 TXB001');
     });
 
-    it('pre-commit run --all-files still judges only the staged change, so committed legacy code passes', () => {
+    it('pre-commit run --all-files judges the staged change, or every file given when nothing of them is staged', () => {
       // Legacy code, committed before the hook existed.
       repo.stageFile('shop/legacy.py', renamed(VIOLATION, 'create_legacy'));
       expect(commit(['--no-verify', '-m', 'legacy']).code).toBe(0);
 
-      const clean = preCommit('run', '--all-files');
-      expect(clean.code, clean.output).toBe(0);
-      expect(clean.output).toMatch(/txboundary \(Transaction boundary docstrings\)\.+Passed/);
+      // Nothing staged: no bare "Passed" that checked nothing (README, "With the pre-commit framework").
+      const whole = preCommit('run', '--all-files');
+      expect(whole.code, whole.output).toBe(1);
+      expect(whole.output).toContain('nothing is staged in the files given');
+      expect(whole.output).toMatch(/shop\/legacy\.py:\d+:\d+ TXB001/);
 
       repo.stageFile('shop/invoices.py', renamed(VIOLATION, 'create_invoice'));
       const blocked = preCommit('run', '--all-files');
@@ -223,7 +225,7 @@ describe.skipIf(!hasPreCommit)(
 
     it('a Python script without the .py suffix is passed by pre-commit but not checked', () => {
       // pre-commit's `types: [python]` also matches an executable with a Python
-      // shebang; txboundary checks `*.py` files only (SPEC §3).
+      // shebang; txboundary checks `*.py` files only (docs/rules.md).
       const before = head();
       repo.write('bin/import-orders', `#!/usr/bin/env python3\n${renamed(VIOLATION, 'import_orders')}`);
       chmodSync(repo.path('bin/import-orders'), 0o755);

@@ -36,13 +36,13 @@ describe('bytes that are not UTF-8 text, on one side of a change', { timeout: 30
     expect(run.code).toBe(1);
   });
 
-  it('NUL bytes only on an untouched line: reported in errors, not blocking', () => {
+  // Nothing in a file that cannot be decoded can be verified: wherever the byte is, the change blocks.
+  it('NUL bytes only on an untouched line: TXB000, naming the reason and `exclude`', () => {
     repo.commitFile('bin/legacy_nul.py', Buffer.concat([Buffer.from('# \0 marker\n'), Buffer.from(LEGACY)]));
     repo.stageFile('bin/legacy_nul.py', Buffer.concat([Buffer.from('# \0 marker\n'), Buffer.from(EDITED)]));
     const run = checkUntouched(repo);
-    expect(run.json.errors).toEqual([{ file: 'bin/legacy_nul.py', reason: expect.stringMatching(/NUL/) }]);
-    expect(run.json.violations).toEqual([]);
-    expect(run.code).toBe(0);
+    expect(run.json.violations).toEqual([expect.objectContaining({ code: 'TXB000', line: 1, message: expect.stringMatching(/NUL.*exclude/) })]);
+    expect(run.code).toBe(1);
   });
 
   it('a binary HEAD version (NUL bytes) made text again: the staged text is checked by its hunks', () => {

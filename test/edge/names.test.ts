@@ -94,10 +94,10 @@ describe('unicode normalisation: NFC and NFD spellings are two files on Linux', 
     const run = checkUntouched(repo);
     expect(run.json.violations.map((v) => v.file)).toEqual([nfd]);
     expect(verdict(run)).toEqual([`TXB001 handle@${nfd}:1`]);
-    // The NFC spelling names the other, unchanged file: nothing to check.
+    // The NFC spelling names the other file, with nothing staged: it is checked whole, alone (README, "With the pre-commit framework").
     const onlyNfc = checkUntouched(repo, [nfc]);
-    expect(onlyNfc.json.summary.filesChecked).toBe(0);
-    expect(onlyNfc.code).toBe(0);
+    expect(onlyNfc.json.summary.filesChecked).toBe(1);
+    expect(new Set(onlyNfc.json.violations.map((v) => v.file))).toEqual(new Set([nfc]));
     expect(verdict(checkUntouched(repo, [nfd]))).toEqual([`TXB001 handle@${nfd}:1`]);
   });
 

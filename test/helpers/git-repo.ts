@@ -51,7 +51,7 @@ export function hermeticEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('GIT_') || key.startsWith('VITEST')) continue;
     // NODE_ENV=test and FORCE_TTY come from vitest and change how lint-staged prints.
-    if (['HUSKY', 'FORCE_COLOR', 'FORCE_TTY', 'NO_COLOR', 'NODE_ENV', 'GITHUB_ACTIONS', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'TXBOUNDARY_CACHE_DIR'].includes(key)) continue;
+    if (['HUSKY', 'FORCE_COLOR', 'FORCE_TTY', 'NO_COLOR', 'NODE_ENV', 'GITHUB_ACTIONS', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'].includes(key)) continue;
     env[key] = value;
   }
   const nodeDir = dirname(process.execPath);

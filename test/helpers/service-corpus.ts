@@ -1,5 +1,5 @@
 /**
- * A generated, realistic service layer in the style of SPEC §2, with known
+ * A generated, realistic service layer in the style of docs/suggestion.md, with known
  * defects planted: the yardstick for TXB004–TXB006. Every function is made
  * from one template, and every template says which of TXB004–TXB006 a
  * careful reviewer would raise on it. The expectation is the truth about the

@@ -1,6 +1,6 @@
 /**
  * Precision and recall of TXB004–TXB006 on a generated service layer (36
- * modules in the style of SPEC §2, clean code and planted defects, see
+ * modules in the style of docs/suggestion.md, clean code and planted defects, see
  * test/helpers/service-corpus.ts), checked with `--all` in a real repository.
  *
  * Clean and planted templates must come out exactly as labelled; the "hard"

@@ -1,5 +1,5 @@
 /**
- * Failing closed with a clear message (SPEC §5: exit 2 for usage or internal
+ * Failing closed with a clear message (docs/rules.md: exit 2 for usage or internal
  * errors): outside a repository, bad arguments, no git on PATH; and files
  * that cannot be analysed go to `errors` without crashing the run.
  */

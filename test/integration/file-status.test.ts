@@ -1,5 +1,5 @@
 /**
- * Which staged entries are checked (SPEC §3 "Files"): added, modified,
+ * Which staged entries are checked (docs/rules.md "Files"): added, modified,
  * renamed, copied and type-changed entries are; deletions, symlinks and
  * non-Python files are not. A repository without HEAD compares with the
  * empty tree.

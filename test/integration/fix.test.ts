@@ -5,7 +5,9 @@
  * second run writes nothing more, and the exit status stays 1 until the user
  * stages the result.
  */
-import { readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRepo, dedent, type GitRepo, type RepoSnapshot, snapshotRepo } from '../helpers/git-repo.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -55,6 +57,30 @@ function gitState(snapshot: RepoSnapshot) {
 /** `-` lines of `git diff` (what the working tree lost against the index), headers left out. */
 function removedLines(diff: string): string[] {
   return diff.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---'));
+}
+
+/** Root can mount a small tmpfs to run out of space on; elsewhere the full-disk case is skipped. */
+function canMountTmpfs(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes to `path` until the file system has no space left. */
+function fillDisk(path: string): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(1024, 0x41);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 describe('check --fix', { timeout: 60_000 }, () => {
@@ -192,6 +218,68 @@ describe('check --fix', { timeout: 60_000 }, () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toBe(`\ufeff${withSection(STAGED).replaceAll('\n', '\r\n')}`);
     expect(removedLines(snapshotRepo(repo).unstagedDiff)).toEqual([]);
+  });
+
+  it.each([
+    ['core.autocrlf=true', () => repo.git('config', 'core.autocrlf', 'true')],
+    ['*.py eol=crlf', () => repo.write('.gitattributes', '*.py eol=crlf\n')],
+  ])('under %s, writes the section and keeps CRLF', (_, configure) => {
+    configure();
+    try {
+      repo.write(FILE, STAGED.replaceAll('\n', '\r\n'));
+      repo.git('add', FILE);
+      expect(repo.git('show', `:${FILE}`)).toBe(STAGED);
+      const { code, stdout } = fix();
+      expect(code).toBe(1);
+      expect(stdout).toContain('fixed services/orders.py: added the Transaction boundary section to cancel_order');
+      expect(readFileSync(repo.path(FILE), 'utf8')).toBe(withSection(STAGED).replaceAll('\n', '\r\n'));
+    } finally {
+      repo.git('config', 'core.autocrlf', 'false');
+    }
+  });
+
+  it('replaces the file through a temporary file beside it, keeping its mode and leaving nothing behind', () => {
+    repo.stageFile(FILE, STAGED);
+    chmodSync(repo.path(FILE), 0o751);
+    const inode = statSync(repo.path(FILE)).ino;
+    expect(fix().code).toBe(1);
+    expect(repo.read(FILE)).toBe(withSection(STAGED));
+    expect(statSync(repo.path(FILE)).mode & 0o777).toBe(0o751);
+    expect(statSync(repo.path(FILE)).ino).not.toBe(inode);
+    expect(readdirSync(repo.path('services'))).toEqual(['orders.py']);
+  });
+
+  it('leaves a file with other hard links alone', () => {
+    repo.stageFile(FILE, STAGED);
+    linkSync(repo.path(FILE), repo.path('services/orders.link'));
+    const { code, stdout } = fix();
+    expect(code).toBe(1);
+    expect(stdout).toContain('other hard links');
+    expect(repo.read(FILE)).toBe(STAGED);
+  });
+
+  // A full disk: the old in-place write emptied the file first and lost its unstaged lines.
+  it.skipIf(!canMountTmpfs())('on a full disk, leaves the file byte for byte as it was and says so', () => {
+    const dir = repo.path('full');
+    mkdirSync(dir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+    try {
+      const file = 'full/orders.py';
+      repo.stageFile(file, STAGED);
+      // Unstaged lines that fill the file's last page exactly: any longer version needs a page the disk lacks.
+      const unstaged = `${STAGED}# unstaged\n`;
+      const working = `${unstaged}${'#'.repeat(4096 - ((Buffer.byteLength(unstaged) + 1) % 4096))}\n`;
+      repo.write(file, working);
+      expect(statSync(repo.path(file)).size % 4096).toBe(0);
+      fillDisk(join(dir, 'filler'));
+      const { code, stdout } = fix();
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/skipped full\/orders\.py: cancel_order: it cannot be written \(.*ENOSPC.*\); the file is unchanged/);
+      expect(readFileSync(repo.path(file), 'utf8')).toBe(working);
+      expect(readdirSync(dir).sort()).toEqual(['filler', 'orders.py']);
+    } finally {
+      execFileSync('umount', [dir]);
+    }
   });
 
   it('writes a latin-1 file back in latin-1', () => {

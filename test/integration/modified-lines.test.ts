@@ -1,5 +1,5 @@
 /**
- * Which functions count as modified (SPEC §3 "Span", "Modified"): the span
+ * Which functions count as modified (docs/rules.md "Span", "Modified"): the span
  * runs from the first decorator to the last body line, a nested helper is
  * part of its parent, and a pure deletion counts only when it sits inside
  * the span (right after line c with s <= c < e).

@@ -1,5 +1,5 @@
 /**
- * The two output formats (SPEC §5, §7): `--format json` is exactly one JSON
+ * The two output formats (README, "JSON output" and "What it says"): `--format json` is exactly one JSON
  * object with every field typed as documented; the text format reads like a
  * compiler diagnostic (header, numbered code frame with a caret, evidence,
  * a paste-ready help block, a summary naming the escape hatches).

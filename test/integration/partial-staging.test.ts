@@ -1,5 +1,5 @@
 /**
- * Content is read from the index, never from the working tree (SPEC §3), so
+ * Content is read from the index, never from the working tree (docs/rules.md), so
  * a partially staged file is judged by exactly what will be committed; and
  * the check never touches the index or the working tree.
  */

@@ -65,11 +65,11 @@ describe('path arguments', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
   });
 
-  it('a path that does not exist checks nothing and exits 0', () => {
+  it('a path that names nothing is a usage error (exit 2), never a silent pass', () => {
     stageTwo();
-    const { json, code } = runCheckJson(repo.dir, ['app/missing.py']);
-    expect(json.violations).toEqual([]);
-    expect(code).toBe(0);
+    const { code, stderr } = runCli(repo.dir, ['check', 'app/missing.py'], { env: repo.env });
+    expect(code).toBe(2);
+    expect(stderr).toContain('app/missing.py: no such file in the index or the working tree');
   });
 
   it('from a subdirectory, without paths: the whole staged change, repo-relative file names', () => {

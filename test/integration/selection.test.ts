@@ -1,5 +1,5 @@
 /**
- * Which functions are public and checked (SPEC §3 "Functions", "Public"):
+ * Which functions are public and checked (docs/rules.md "Functions", "Public"):
  * methods and nested classes get qualified names, `_private` and dunders are
  * skipped, a literal `__all__` restricts top-level names, overload stubs and
  * property setters/deleters are skipped, and control-flow blocks at module
@@ -275,6 +275,17 @@ describe('__all__', { timeout: 30_000 }, () => {
   it('+= extends it', () => {
     const source = `__all__ = ["exported"]\n${BODY}\n\n__all__ += ["Hidden"]\n`;
     expect(flagged('app/all_extend.py', source)).toEqual([at(source, 'exported'), at(source, 'Hidden.method', 2)]);
+  });
+
+  it('.append("x") and .extend([...]) extend it, in a new file and in a change far from them', () => {
+    const source = `__all__ = ["exported"]\n${BODY}\n\n__all__.append("not_exported")\n__all__.extend(["Hidden"])\n`;
+    expect(flagged('app/all_methods.py', source)).toEqual([at(source, 'exported'), at(source, 'not_exported'), at(source, 'Hidden.method', 2)]);
+    const padding = Array.from({ length: 40 }, (_, i) => `\n\ndef filler_${i}(session):\n    """Filler.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return ${i}\n`).join('');
+    const head = `__all__ = ["exported"]\n${BODY}\n${padding}\n\n__all__.append("not_exported")\n`;
+    repo.commitFile('app/all_append.py', head);
+    const staged = head.replace('return session.get(A, 2)', 'session.add(A(2))');
+    repo.stageFile('app/all_append.py', staged);
+    expect(runCheckJson(repo.dir, ['app/all_append.py']).json.violations.map((v) => `${v.code} ${v.function}`)).toEqual(['TXB001 not_exported']);
   });
 
   it('an annotated assignment counts', () => {

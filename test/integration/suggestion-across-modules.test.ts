@@ -102,4 +102,31 @@ describe('suggestions that follow the calls', () => {
     expect(lost?.evidence[0]).toBe(`impl._get_orders_impl(…) (line ${GET_CALL - 1}) → writes via session.add (_impl.py:${lineOf(IMPL, 'return session.query')})`);
     repo.reset();
   });
+
+  it('follows same-module helpers to any depth when the hook parses only the changed statements', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `def other_${i}(x):\n    """Other.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return x + ${i}\n`).join('\n\n');
+    const source = (section: string) => dedent`
+      def touch(order_id, session=None):
+          """Touch an order.${section}
+          """
+          return _touch_impl(order_id, session)
+
+
+      def _touch_impl(order_id, session):
+          return _stamp(session.get(Order, order_id), session)
+
+
+      def _stamp(order, session):
+          order.touched = True
+          session.flush()
+    `;
+    repo.commitFile('services/touch.py', `${source('\n\n    Transaction boundary: Single operation, automatically atomic.')}\n\n${filler}\n`, 'touch');
+    repo.stageFile('services/touch.py', `${source('')}\n\n${filler}\n`);
+    const { code, json } = runCheckJson(repo.dir);
+    expect(code).toBe(1);
+    const lost = json.violations.find((v) => v.code === 'TXB002');
+    expect(lost).toMatchObject({ function: 'touch', pattern: 'B' });
+    expect(lost?.evidence[0]).toMatch(/^_touch_impl\(…\) \(line 4\) → writes via order\.touched \(touch\.py:\d+\)$/);
+    repo.reset();
+  });
 });

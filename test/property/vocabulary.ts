@@ -1,7 +1,7 @@
 /**
  * The words the generators draw from: names, statements, decorators,
  * comments and docstring lines of a SQLAlchemy-style service layer, plus the
- * look-alikes and corner cases SPEC §3–4 has to decide (empty headers, `Word:`
+ * look-alikes and corner cases docs/rules.md has to decide (empty headers, `Word:`
  * lines, escapes, suppression comments that must not suppress).
  *
  * No text here may contain a quote character: docstring lines are pasted
@@ -216,7 +216,7 @@ export const SUMMARIES = [
   'Charge 5 \u20ac \u2014 fee included.',
 ] as const;
 
-/** Section blocks: lines after the summary. Each is tagged with what SPEC §3–4 says it is. */
+/** Section blocks: lines after the summary. Each is tagged with what docs/rules.md says it is. */
 export const SECTION_PRESENT: readonly (readonly string[])[] = [
   ['Transaction boundary: Read-only, no transaction needed.', '    Safe without a session; a passed session gives consistent reads.'],
   ['Transaction boundary: Single operation, automatically atomic.'],

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of txboundary SPEC sections 3 and 4.
+"""Independent reference implementation of txboundary's rules (docs/rules.md).
 
 Standard library only. Used by the differential tests (compare its JSON with
 `txboundary check --format json`) and as a performance peer in benchmarks.
@@ -426,6 +426,15 @@ def _mentions_all(target) -> bool:
     return False
 
 
+def _all_method(node):
+    """(method, args) for a call `__all__.method(args)`, else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "__all__"
+            and not node.keywords):
+        return node.func.attr, node.args
+    return None
+
+
 def module_all(tree: ast.Module):
     """None = no __all__; _UNKNOWN = not literal; else list of names."""
     state = [None]
@@ -454,6 +463,20 @@ def module_all(tree: ast.Module):
                         state[0] = list(lit)
                     elif state[0] is not _UNKNOWN:
                         state[0] = state[0] + lit
+            elif isinstance(st, ast.Expr) and _all_method(st.value) is not None:
+                method, args = _all_method(st.value)
+                if method == "append" and len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                    lit = [args[0].value]
+                elif method == "extend" and len(args) == 1:
+                    lit = _literal_strs(args[0])
+                else:
+                    lit = None
+                if lit is None:
+                    state[0] = _UNKNOWN
+                elif state[0] is None:
+                    state[0] = list(lit)
+                elif state[0] is not _UNKNOWN:
+                    state[0] = state[0] + lit
             elif isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             else:
@@ -643,6 +666,154 @@ def old_header_names(data: bytes | None, section: str) -> set:
     return {q for node, q, _ in collect_functions(tree) if has_header(node, section)}
 
 
+# --------------------------------------------------------------------------
+# --unverifiable-blocks: what cannot be verified blocks (README, "When
+# txboundary refuses"), judged with CPython's own tokenizer and compiler
+# --------------------------------------------------------------------------
+
+_CONTINUES = re.compile(r"(?:else|elif|except|finally)\b")
+
+
+def top_level_statements(text: str):
+    """1-based, inclusive line ranges of the top-level statements, or None
+    when the text cannot be cut (an unterminated string or bracket).
+
+    Indented lines are reduced to a one-space indentation first, so that an
+    IndentationError or TabError inside a statement does not stop the cut:
+    only where each column-0 logical line starts matters here.
+    """
+    lines = text.split("\n")
+    flat = "\n".join(line if not line[:1] in (" ", "\t", "\f") else " " + line.lstrip(" \t\f") for line in lines)
+    starts = []
+    try:
+        at_line_start = True
+        after_decorator = False
+        for tok in tokenize.generate_tokens(io.StringIO(flat).readline):
+            if tok.type in (tokenize.NEWLINE,):
+                at_line_start = True
+                continue
+            if tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT,
+                            tokenize.ENDMARKER, tokenize.ENCODING):
+                continue
+            if at_line_start and tok.start[1] == 0:
+                row = tok.start[0]
+                if after_decorator or (_CONTINUES.match(tok.line) and starts):
+                    pass
+                else:
+                    starts.append(row)
+                after_decorator = tok.string == "@"
+            at_line_start = False
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    last = len(lines) - (1 if text.endswith("\n") else 0)
+    return [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else max(s, last)) for i, s in enumerate(starts)]
+
+
+def compiles(text: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<case>", "exec", dont_inherit=True)
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+def keep_only(lines, ranges):
+    keep = set()
+    for s, e in ranges:
+        keep.update(range(s, e + 1))
+    return "\n".join(line if i + 1 in keep else "" for i, line in enumerate(lines))
+
+
+def class_members(lines, s: int, e: int):
+    """For the class statement on lines s..e (1-based), the line ranges of
+    its head and of each statement of its body, or None when the body
+    cannot be cut. Body lines are reduced to one space (a statement of the
+    body) or two (anything deeper), so that an indentation error inside a
+    member does not stop the cut."""
+    body = [line for line in lines[s - 1:e] if line.strip() and not line.lstrip().startswith("#") and line[:1] in (" ", "\t")]
+    if not body:
+        return None
+    indent = body[0][:len(body[0]) - len(body[0].lstrip(" \t\f"))]
+    flat = []
+    for line in lines[s - 1:e]:
+        if line[:1] not in (" ", "\t", "\f"):
+            flat.append(line)
+        elif line.startswith(indent) and line[len(indent):][:1] not in (" ", "\t", "\f", ""):
+            flat.append(" " + line[len(indent):])
+        else:
+            flat.append("  " + line.lstrip(" \t\f"))
+    starts = []
+    try:
+        at_line_start = True
+        after_decorator = False
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(flat) + "\n").readline):
+            if tok.type == tokenize.NEWLINE:
+                at_line_start = True
+                continue
+            if tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT,
+                            tokenize.ENDMARKER, tokenize.ENCODING):
+                continue
+            if at_line_start and tok.start[1] == 1:
+                if not after_decorator and not (_CONTINUES.match(tok.line.lstrip()) and starts):
+                    starts.append(s + tok.start[0] - 1)
+                after_decorator = tok.string == "@"
+            elif at_line_start:
+                after_decorator = False
+            at_line_start = False
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    if not starts:
+        return None
+    head = (s, starts[0] - 1)
+    return head, [(m, (starts[i + 1] - 1) if i + 1 < len(starts) else e) for i, m in enumerate(starts)]
+
+
+def class_blocks(lines, s: int, e: int, touched) -> bool:
+    """A class statement that does not compile blocks when a member the
+    change touches does not compile with the class head, or the head itself
+    is touched (docs/rules.md: the statement "or class member" holding a hunk)."""
+    if not lines[s - 1 if s - 1 < len(lines) else 0].startswith(("class ", "@")):
+        return True
+    cut = class_members(lines, s, e)
+    if cut is None:
+        return True
+    head, members = cut
+    if head[1] >= head[0] and touched(*head):
+        return True
+    return any(touched(ms, me) and not compiles(keep_only(lines, [head, (ms, me)]))
+               for ms, me in members)
+
+
+def salvage(res, path: str, text: str, hunks, all_modified: bool):
+    """The staged text does not compile. A top-level statement the change
+    touches that does not compile alone blocks (TXB000); the functions of
+    the statements that do compile are still checked (the tree returned),
+    since an error far from the change must not hide them. None: blocked."""
+    statements = top_level_statements(text)
+    lines = text.split("\n")
+    def touched(s, e):
+        return all_modified or (hunks is not None and hunks.touches(s, e))
+
+    if statements is None:
+        if all_modified or (hunks is not None and (hunks.added or hunks.dels)):
+            res.violations.append({"code": "TXB000", "file": path, "line": 1, "column": 1, "function": None})
+        return None
+    broken = [(s, e) for s, e in statements if not compiles(keep_only(lines, [(s, e)]))]
+    blocked = [(s, e) for s, e in broken if touched(s, e) and (all_modified or class_blocks(lines, s, e, touched))]
+    for s, _ in blocked:
+        res.violations.append({"code": "TXB000", "file": path, "line": s, "column": 1, "function": None})
+    for s, e in broken:
+        if (s, e) not in blocked:
+            res.errors.append({"file": path, "reason": f"syntax error in the statement at line {s}"})
+    try:
+        return parse_source(keep_only(lines, [r for r in statements if r not in broken]))
+    except (SyntaxError, ValueError):
+        res.violations.append({"code": "TXB000", "file": path, "line": 1, "column": 1, "function": None})
+        return None
+
+
 def check_file(res: Result, path: str, data: bytes | None, hunks: Hunks | None,
                all_modified: bool, old_names, opts) -> None:
     """hunks None + all_modified: every function; old_names None: --all mode.
@@ -657,26 +828,43 @@ def check_file(res: Result, path: str, data: bytes | None, hunks: Hunks | None,
     try:
         text = decode_source(data)
     except SourceError as e:
-        res.errors.append({"file": path, "reason": str(e)})
+        if opts.unverifiable_blocks and (all_modified or (hunks is not None and (hunks.added or hunks.dels))):
+            res.violations.append({"code": "TXB000", "file": path, "line": 1, "column": 1, "function": None})
+        else:
+            res.errors.append({"file": path, "reason": str(e)})
         return
     try:
         tree = parse_source(text)
+        if opts.unverifiable_blocks and not compiles(text):
+            raise SyntaxError("does not compile")
     except SyntaxError as e:
-        lineno = e.lineno or 1
-        last = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        in_hunk = all_modified or (hunks is not None and hunks.line_changed(min(lineno, last)))
-        if in_hunk and old_names is not None:
-            res.violations.append({
-                "code": "TXB000", "file": path, "line": lineno,
-                "column": e.offset if e.offset else 1, "function": None,
-            })
+        if opts.unverifiable_blocks:
+            tree = salvage(res, path, text, hunks, all_modified)
+            if tree is None:
+                return
         else:
-            res.errors.append({"file": path, "reason": f"syntax error at line {lineno}: {e.msg}"})
-        return
+            _report_syntax_error(res, path, text, e, hunks, all_modified, old_names)
+            return
     except (ValueError, RecursionError, MemoryError) as e:
         res.errors.append({"file": path, "reason": f"cannot parse: {type(e).__name__}: {e}"})
         return
+    _check_functions(res, path, text, tree, hunks, all_modified, old_names, opts)
 
+
+def _report_syntax_error(res, path, text, e, hunks, all_modified, old_names):
+    lineno = e.lineno or 1
+    last = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    in_hunk = all_modified or (hunks is not None and hunks.line_changed(min(lineno, last)))
+    if in_hunk and old_names is not None:
+        res.violations.append({
+            "code": "TXB000", "file": path, "line": lineno,
+            "column": e.offset if e.offset else 1, "function": None,
+        })
+    else:
+        res.errors.append({"file": path, "reason": f"syntax error at line {lineno}: {e.msg}"})
+
+
+def _check_functions(res, path, text, tree, hunks, all_modified, old_names, opts):
     all_names = module_all(tree) if opts.respect_all else None
     lines = None
     comments = None
@@ -831,6 +1019,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--head", default="HEAD")
     p.add_argument("--find-copies", action="store_true",
                    help="also pass -C to git (copies reported as C, compared with their source)")
+    p.add_argument("--unverifiable-blocks", action="store_true",
+                   help="a staged change that cannot be verified (undecodable, or a syntax error in a touched statement) blocks with TXB000")
     p.add_argument("paths", nargs="*", metavar="PATH")
     return p
 

@@ -30,10 +30,16 @@ describe('readPublicNames', () => {
     expect(allOf('__all__ = [', '    "a",  # comment', '    "b" "c",', ']')).toEqual(['a', 'bc']);
   });
 
-  it('lets the last assignment win and += extend it; method calls are not assignments (SPEC §3)', () => {
+  it('lets the last assignment win, and +=, .append("x") and .extend([...]) extend it', () => {
     expect(allOf('__all__ = ["a"]', '__all__ = ["b"]')).toEqual(['b']);
     expect(allOf('__all__ = ["a"]', '__all__ += ["b"]', '__all__ += ("c",)')).toEqual(['a', 'b', 'c']);
-    expect(allOf('__all__ = ["a"]', '__all__.extend(["b"])', '__all__.append("c")', '__all__.remove("a")')).toEqual(['a']);
+    expect(allOf('__all__ = ["a"]', '__all__.extend(["b"])', '__all__.append("c")')).toEqual(['a', 'b', 'c']);
+    expect(allOf('__all__ = ["a"]', 'if X:', '    __all__.extend(("b", "c"))')).toEqual(['a', 'b', 'c']);
+    // Anything else done to it cannot be read: every name is public then.
+    expect(allOf('__all__ = ["a"]', '__all__.remove("a")')).toBeNull();
+    expect(allOf('__all__ = ["a"]', '__all__.extend(names)')).toBeNull();
+    expect(allOf('__all__ = ["a"]', '__all__.append(name)')).toBeNull();
+    expect(allOf('__all__ = ["a"]', 'other.append("b")')).toEqual(['a']);
     expect(allOf('__all__ = _names = ["a"]')).toEqual(['a']);
     expect(allOf('_names = __all__ = ("a", "b")')).toEqual(['a', 'b']);
     expect(allOf('__all__ = ["a"]', '__all__, other = ["b"], 1')).toBeNull();

@@ -7,7 +7,7 @@ import type { DiffEntry } from '../../src/git/parse-raw-diff.js';
 const span = { start: 10, end: 20 };
 const none = { added: [], deletedAfter: [] };
 
-describe('isModified (SPEC §3)', () => {
+describe('isModified (docs/rules.md)', () => {
   it('counts an added line inside the span, decorators included', () => {
     expect(isModified(span, { ...none, added: [{ start: 10, end: 10 }] })).toBe(true);
     expect(isModified(span, { ...none, added: [{ start: 20, end: 25 }] })).toBe(true);

@@ -16,7 +16,7 @@ function classification(pattern: Pattern, steps: string[] = []): Classification 
 
 const placeOrder = classification('C', ['create_order(customer, session=session)', 'session.add(order)']);
 
-/** What the checker needs (SPEC §3, TXB003): a `<section>:` line with text after the colon. */
+/** What the checker needs (docs/rules.md, TXB003): a `<section>:` line with text after the colon. */
 function hasNonEmptyHeader(docstringValue: string, section: string): boolean {
   const header = `${section.toLowerCase()}:`;
   return docstringValue.split('\n').some((line) => {

@@ -1,0 +1,184 @@
+import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { SyntaxIssue } from '../types.js';
+import type { SourceLines } from './source-lines.js';
+
+/**
+ * Nodes whose children begin logical lines, or hold nodes that do: walked
+ * to find every statement, clause and decorator. `ERROR` is looked into, so
+ * that the lines tree-sitter could not place still count.
+ */
+const CONTAINERS: ReadonlySet<string> = new Set([
+  'module',
+  'block',
+  'ERROR',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'for_statement',
+  'while_statement',
+  'with_statement',
+  'try_statement',
+  'except_clause',
+  'except_group_clause',
+  'finally_clause',
+  'match_statement',
+  'case_clause',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+]);
+
+/** Comments are no logical lines to the tokenizer; a block's own start is its first statement's. */
+const NOT_A_LINE: ReadonlySet<string> = new Set(['comment', 'block']);
+
+const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+
+/**
+ * Errors Python reports that tree-sitter's grammar lets through (its
+ * recovery is lenient where CPython's tokenizer and compiler are not):
+ *
+ * - `IndentationError: unindent does not match any outer indentation level`,
+ *   `unexpected indent` and `TabError` (tabs and spaces mixed so that the
+ *   meaning depends on the tab size), replaying CPython's tokenizer over the
+ *   first line of every statement, clause and decorator;
+ * - `'return' outside function`, and `'break'`/`'continue'` outside a loop;
+ * - a parameter without a default after one with a default (`def f(a=1, b)`).
+ *
+ * A staged change that Python would refuse must not pass as verified
+ * (README, "When txboundary refuses").
+ */
+export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
+  const starts = new Map<number, LineStart>();
+  const misplaced: SyntaxIssue[] = [];
+  const cursor = root.walk();
+  try {
+    visit(cursor, { inFunction: false, inLoop: false }, (row, start) => {
+      if (!starts.has(row)) starts.set(row, start);
+    }, (row, message) => misplaced.push(issue(row, message, lines)));
+  } finally {
+    cursor.delete();
+  }
+  const indentation = indentationError([...starts].sort(([a], [b]) => a - b), lines);
+  return [...(indentation ? [indentation] : []), ...misplaced].sort((a, b) => a.line - b.line);
+}
+
+interface Context {
+  inFunction: boolean;
+  inLoop: boolean;
+}
+
+/** Where a statement starts on its row, and whether it opens a block (the first statement after a `:`). */
+interface LineStart {
+  column: number;
+  opensBlock: boolean;
+}
+
+function visit(
+  cursor: TreeCursor,
+  context: Context,
+  onLine: (row: number, start: LineStart) => void,
+  onMisplaced: (row: number, message: string) => void,
+): void {
+  // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
+  const recovering = cursor.nodeType === 'ERROR';
+  const inBlock = cursor.nodeType === 'block';
+  let first = true;
+  if (!cursor.gotoFirstChild()) return;
+  do {
+    if (!cursor.nodeIsNamed) continue;
+    const type = cursor.nodeType;
+    if (type === 'comment') continue;
+    const position = cursor.startPosition;
+    if (!NOT_A_LINE.has(type)) onLine(position.row, { column: position.column, opensBlock: recovering || type === 'ERROR' || (inBlock && first) });
+    first = false;
+    if (type === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
+    if ((type === 'break_statement' || type === 'continue_statement') && !context.inLoop) {
+      onMisplaced(position.row, `'${type.slice(0, -'_statement'.length)}' outside loop`);
+    }
+    if (type === 'function_definition') {
+      const row = defaultOrderError(cursor.currentNode);
+      if (row !== null) onMisplaced(row, 'parameter without a default follows parameter with a default');
+    }
+    if (CONTAINERS.has(type)) {
+      const inner: Context =
+        type === 'function_definition'
+          ? { inFunction: true, inLoop: false }
+          : type === 'class_definition'
+            ? { inFunction: false, inLoop: false }
+            : LOOPS.has(type)
+              ? { ...context, inLoop: true }
+              : context;
+      visit(cursor, inner, onLine, onMisplaced);
+      cursor.gotoParent();
+    }
+  } while (cursor.gotoNextSibling());
+}
+
+/** Parameters that end the positional ones: after them a parameter needs no default. */
+const POSITIONAL_END: ReadonlySet<string> = new Set(['list_splat_pattern', 'keyword_separator', 'dictionary_splat_pattern']);
+const WITH_DEFAULT: ReadonlySet<string> = new Set(['default_parameter', 'typed_default_parameter']);
+const WITHOUT_DEFAULT: ReadonlySet<string> = new Set(['identifier', 'typed_parameter']);
+
+/** `def f(a=1, b)`: the row of the first positional parameter without a default after one with a default, or null. */
+function defaultOrderError(definition: Node): number | null {
+  let seenDefault = false;
+  for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter || POSITIONAL_END.has(parameter.type)) return null;
+    if (WITH_DEFAULT.has(parameter.type)) seenDefault = true;
+    else if (seenDefault && WITHOUT_DEFAULT.has(parameter.type)) return parameter.startPosition.row;
+  }
+  return null;
+}
+
+/**
+ * CPython's tokenizer (`tok_get` in Parser/tokenizer.c): each logical line's
+ * indentation is measured with tabs to multiples of 8 (`col`) and with a
+ * tab as one column (`altcol`); both must agree with the stack of open
+ * indentation levels, else TabError, and a dedent must land on a level of
+ * the stack, else IndentationError. A form feed resets the count.
+ */
+function indentationError(starts: readonly (readonly [number, LineStart])[], lines: SourceLines): SyntaxIssue | null {
+  const levels = [0];
+  const altLevels = [0];
+  for (const [row, { column, opensBlock }] of starts) {
+    const indent = lines.indentation(row);
+    // A statement after `;` or on its clause's line (`else: x`) starts no line of its own.
+    if (column !== indent.length) continue;
+    let col = 0;
+    let alt = 0;
+    for (const char of indent) {
+      if (char === '\t') {
+        col = (Math.floor(col / 8) + 1) * 8;
+        alt++;
+      } else if (char === '\f') {
+        col = 0;
+        alt = 0;
+      } else {
+        col++;
+        alt++;
+      }
+    }
+    const top = levels.length - 1;
+    if (col === levels[top]) {
+      if (alt !== altLevels[top]) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
+    } else if (col > (levels[top] as number)) {
+      // Only the first statement after a `:` may be indented further (CPython's parser: `unexpected indent`).
+      if (!opensBlock) return issue(row, 'IndentationError: unexpected indent', lines);
+      if (alt <= (altLevels[top] as number)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
+      levels.push(col);
+      altLevels.push(alt);
+    } else {
+      while (levels.length > 1 && col < (levels.at(-1) as number)) {
+        levels.pop();
+        altLevels.pop();
+      }
+      if (col !== levels.at(-1)) return issue(row, 'IndentationError: unindent does not match any outer indentation level', lines);
+      if (alt !== altLevels.at(-1)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
+    }
+  }
+  return null;
+}
+
+function issue(row: number, message: string, lines: SourceLines): SyntaxIssue {
+  return { range: { start: row + 1, end: row + 1 }, line: row + 1, column: lines.characterColumn(row, lines.indentation(row).length), message, exact: true };
+}

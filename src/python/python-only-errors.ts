@@ -1,32 +1,14 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import type { SyntaxIssue } from '../types.js';
 import type { SourceLines } from './source-lines.js';
+import { TRANSPARENT } from './statements.js';
 
 /**
  * Nodes whose children begin logical lines, or hold nodes that do: walked
  * to find every statement, clause and decorator. `ERROR` is looked into, so
  * that the lines tree-sitter could not place still count.
  */
-const CONTAINERS: ReadonlySet<string> = new Set([
-  'module',
-  'block',
-  'ERROR',
-  'if_statement',
-  'elif_clause',
-  'else_clause',
-  'for_statement',
-  'while_statement',
-  'with_statement',
-  'try_statement',
-  'except_clause',
-  'except_group_clause',
-  'finally_clause',
-  'match_statement',
-  'case_clause',
-  'function_definition',
-  'class_definition',
-  'decorated_definition',
-]);
+const CONTAINERS: ReadonlySet<string> = new Set([...TRANSPARENT, 'module', 'function_definition', 'class_definition']);
 
 /** Comments are no logical lines to the tokenizer; a block's own start is its first statement's. */
 const NOT_A_LINE: ReadonlySet<string> = new Set(['comment', 'block']);

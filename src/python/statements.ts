@@ -7,7 +7,7 @@ import type { Node } from 'web-tree-sitter';
  * recovery node, looked into so that a file with a syntax error still yields
  * the functions that could be recovered.
  */
-const TRANSPARENT: ReadonlySet<string> = new Set([
+export const TRANSPARENT: ReadonlySet<string> = new Set([
   'block',
   'if_statement',
   'elif_clause',

@@ -18,7 +18,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BuiltCase, buildCase, caseArb } from './case.js';
 import { type Damage, damageArb, damageCase } from './damage.js';
-import { type BatchResult, crashed, runBatch, spawnAsync, verdictKeys } from './run-batch.js';
+import { type BatchResult, crashed, runBatch, verdictKeys } from './run-batch.js';
+import { pythonSyntaxErrors } from './python-syntax.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -39,22 +40,7 @@ interface Damaged {
 
 /** Whether CPython compiles each undamaged source (the damage must be the only error). */
 async function compiles(sources: Buffer[]): Promise<boolean[]> {
-  const script = `
-import base64, json, sys, warnings
-out = []
-for item in json.load(sys.stdin):
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(base64.b64decode(item), "<case>", "exec", dont_inherit=True)
-        out.append(True)
-    except (SyntaxError, ValueError):
-        out.append(False)
-json.dump(out, sys.stdout)
-`;
-  const result = await spawnAsync('python3', ['-c', script], { cwd: process.cwd(), env: process.env, input: JSON.stringify(sources.map((s) => s.toString('base64'))) });
-  if (result.code !== 0) throw new Error(`python3 compile check failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as boolean[];
+  return (await pythonSyntaxErrors(sources)).map((error) => error === null);
 }
 
 /** The first `count` damaged cases whose undamaged versions compile. */

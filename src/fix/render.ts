@@ -7,6 +7,13 @@ import type { FixOutcome, FixResult } from './apply.js';
 
 type Colors = ReturnType<typeof createColors>;
 
+export interface FixTextOptions {
+  color: boolean;
+  quiet: boolean;
+  /** How a repository-relative path is shown, as in the check's text output (relative to the current directory). */
+  displayPath?: (file: string) => string;
+}
+
 /**
  * The text report of `check --fix`: the findings that still need the user
  * (as the check prints them, with the section to paste), then one line per
@@ -16,13 +23,14 @@ type Colors = ReturnType<typeof createColors>;
  *     skipped services/orders.py: refund: its docstring is not a single string literal …; paste the section shown above by hand
  *     txboundary --fix: wrote 1 section into the working tree, not the index. Review it with git diff, stage it with git add -p, then commit again.
  */
-export function renderFixText(report: CheckReport, result: FixResult, options: { color: boolean; quiet: boolean }): string {
+export function renderFixText(report: CheckReport, result: FixResult, options: FixTextOptions): string {
   const c = createColors(options.color);
+  const shown = options.displayPath ?? ((file: string) => file);
   const done = new Set(result.outcomes.filter((outcome) => outcome.status !== 'skipped').map((outcome) => outcome.diagnostic));
   const remaining = { ...report, diagnostics: report.diagnostics.filter((d) => !done.has(d)) };
-  const checked = renderText(remaining, { color: options.color, quiet: options.quiet || result.outcomes.length > 0, scope: 'staged' });
+  const checked = renderText(remaining, { color: options.color, quiet: options.quiet || result.outcomes.length > 0, scope: 'staged', displayPath: shown });
   if (result.outcomes.length === 0) return checked;
-  const lines = result.outcomes.map((outcome) => describeOutcome(outcome, result.section, c));
+  const lines = result.outcomes.map((outcome) => describeOutcome(outcome, result.section, c, shown));
   return `${checked}${[...lines, nextStep(result.outcomes, c)].map((line) => `${line}\n`).join('')}`;
 }
 
@@ -31,16 +39,17 @@ export function fixExitStatus(report: CheckReport, result: FixResult): number {
   return countBlocking(report) > 0 || result.outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
 }
 
-function describeOutcome(outcome: FixOutcome, section: string, c: Colors): string {
+function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown: (file: string) => string): string {
   const d = outcome.diagnostic;
+  const file = shown(d.file);
   const name = d.function ?? '?';
   switch (outcome.status) {
     case 'fixed':
-      return `${c.green('fixed')} ${c.bold(d.file)}: ${whatWasDone(d, section)} (Pattern ${d.pattern})`;
+      return `${c.green('fixed')} ${c.bold(file)}: ${whatWasDone(d, section)} (Pattern ${d.pattern})`;
     case 'present':
-      return `${c.cyan('unstaged')} ${c.bold(d.file)}: ${name} already has the ${section} section in the working tree; stage it`;
+      return `${c.cyan('unstaged')} ${c.bold(file)}: ${name} already has the ${section} section in the working tree; stage it`;
     case 'skipped':
-      return `${c.yellow('skipped')} ${c.bold(d.file)}: ${name}: ${outcome.reason}; paste the section shown above by hand`;
+      return `${c.yellow('skipped')} ${c.bold(file)}: ${name}: ${outcome.reason}; paste the section shown above by hand`;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CheckReport } from '../run.js';
 import { type FixEffects, type FixRequest, fixWorkingTree } from './apply.js';
-import { fixExitStatus, renderFixText } from './render.js';
+import { type FixTextOptions, fixExitStatus, renderFixText } from './render.js';
 
 /**
  * `txboundary check --fix`, after the check: write the sections, then the
@@ -12,7 +12,7 @@ export async function runFix(
   report: CheckReport,
   request: FixRequest,
   effects: FixEffects,
-  options: { color: boolean; quiet: boolean },
+  options: FixTextOptions,
 ): Promise<{ text: string; status: number }> {
   const result = await fixWorkingTree(report, request, effects);
   return { text: renderFixText(report, result, options), status: fixExitStatus(report, result) };

@@ -330,11 +330,11 @@ describe('check --fix', { timeout: 60_000 }, () => {
     expect(snapshotRepo(repo)).toEqual(before);
   });
 
-  it('works from a subdirectory with a relative path, writing the file at the top level', () => {
+  it('works from a subdirectory with a relative path, writing the file at the top level and naming it from there', () => {
     repo.stageFile(FILE, STAGED);
     const { code, stdout } = fix(['orders.py'], repo.path('services'));
     expect(code).toBe(1);
-    expect(stdout).toContain('fixed services/orders.py:');
+    expect(stdout).toContain('fixed orders.py: added the Transaction boundary section to cancel_order (Pattern B)\n');
     expect(repo.read(FILE)).toBe(withSection(STAGED));
   });
 

@@ -58,7 +58,11 @@ function edit(transform) {
 try {
   step(`A Python repository with txboundary installed as its husky pre-commit hook (${repo})`);
   run('git', ['init', '-q', '-b', 'main'], { show: false });
-  for (const [key, value] of [['user.name', 'Demo'], ['user.email', 'demo@example.com'], ['commit.gpgSign', 'false']]) {
+  for (const [key, value] of [
+    ['user.name', 'Demo'],
+    ['user.email', 'demo@example.com'],
+    ['commit.gpgSign', 'false'],
+  ]) {
     run('git', ['config', key, value], { show: false });
   }
   mkdirSync(join(repo, 'services'));
@@ -73,7 +77,10 @@ try {
   run('git', ['commit', '-q', '-m', 'Order service, fully documented']);
 
   step('A change that drops the section of cancel_order and adds an undocumented refund_order');
-  edit((text) => text.replace(REMOVED_SECTION, '').replace('from shop.models import Order, OrderLine', 'from shop.models import Order, OrderLine, Refund\nfrom shop.payments import record_payment') + REFUND);
+  edit(
+    (text) =>
+      text.replace(REMOVED_SECTION, '').replace('from shop.models import Order, OrderLine', 'from shop.models import Order, OrderLine, Refund\nfrom shop.payments import record_payment') + REFUND,
+  );
   run('git', ['add', 'services/orders.py']);
   const blocked = run('git', ['commit', '-q', '-m', 'Refunds'], { allowFailure: true });
   if (blocked.status === 0) throw new Error('the hook let an undocumented change through');

@@ -45,8 +45,7 @@ try {
   writeFileSync(join(tree, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(join(root, '.pre-commit-hooks.yaml'), join(tree, '.pre-commit-hooks.yaml'));
 
-  const git = (args, env = {}) =>
-    execFileSync('git', ['-C', into, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const git = (args, env = {}) => execFileSync('git', ['-C', into, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const index = { GIT_INDEX_FILE: join(temp, 'index') };
   // -f: the repository's .gitignore leaves dist/ out of the source branches, not of this tree.
   git(['--work-tree', tree, 'add', '-A', '-f', '.'], index);

@@ -21,11 +21,11 @@ export function hyperfineMedians(commands, { runs, warmups }, env) {
       const words = [command.file, ...command.args];
       if (words.some((word) => /\s/.test(word))) return null;
       const exported = join(scratch, `${command.name}.json`);
-      const result = spawnSync(
-        'hyperfine',
-        ['-N', '--style', 'none', '-i', '--warmup', String(warmups), '--runs', String(runs), '--export-json', exported, words.join(' ')],
-        { cwd: command.cwd, env, encoding: 'utf8' },
-      );
+      const result = spawnSync('hyperfine', ['-N', '--style', 'none', '-i', '--warmup', String(warmups), '--runs', String(runs), '--export-json', exported, words.join(' ')], {
+        cwd: command.cwd,
+        env,
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`hyperfine failed for ${words.join(' ')}\n${result.stderr}`);
       return JSON.parse(readFileSync(exported, 'utf8')).results[0].median * 1000;
     });

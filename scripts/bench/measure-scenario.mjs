@@ -27,7 +27,7 @@ export function scenarioCommands(scenario, cwd, companions = []) {
     { name: 'git', label: `git ${gitArgs.join(' ')}`, file: 'git', args: gitArgs, cwd, okStatuses: [0] },
     // The floor of any Node.js hook that asks git anything: start, load child_process, run one git process.
     ...(scenario.spawnFloor
-      ? [{ name: 'nodeGit', label: 'node -e "spawnSync(\'git\', [\'diff\', \'--cached\'])"', file: process.execPath, args: ['-e', SPAWN_ONE_GIT, ...gitArgs], cwd, okStatuses: [0] }]
+      ? [{ name: 'nodeGit', label: "node -e \"spawnSync('git', ['diff', '--cached'])\"", file: process.execPath, args: ['-e', SPAWN_ONE_GIT, ...gitArgs], cwd, okStatuses: [0] }]
       : []),
     ...companions.map((companion) => ({
       name: `txboundary@${companion.id}`,

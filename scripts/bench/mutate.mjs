@@ -10,11 +10,7 @@ export function editLine(fn) {
 
 /** Inserts a new step at the top of the body: an audit row added to the session. */
 export function addStep(fn) {
-  fn.body.unshift(
-    [0, `audit = AuditEntry(action="${fn.name}", at=datetime.now(timezone.utc))`],
-    [0, 'if session is not None:'],
-    [1, 'session.add(audit)'],
-  );
+  fn.body.unshift([0, `audit = AuditEntry(action="${fn.name}", at=datetime.now(timezone.utc))`], [0, 'if session is not None:'], [1, 'session.add(audit)']);
 }
 
 /** Deletes the section the function had (TXB002 when HEAD had it). */

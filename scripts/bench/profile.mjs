@@ -67,10 +67,15 @@ spawnSync(process.execPath, ['-e', '0'], { cwd: repo.dir, env: benchEnv(benchHom
 const floorMs = performance.now() - floorStarted;
 
 console.log(`${scenario.id}: ${scenario.title}`);
-console.log(`wall ${wallMs.toFixed(0)} ms with profiling on (sampling every 0.1 ms adds overhead), ${profiledMs.toFixed(0)} ms inside the profile; \`node -e 0\` takes ${floorMs.toFixed(0)} ms here\n`);
+console.log(
+  `wall ${wallMs.toFixed(0)} ms with profiling on (sampling every 0.1 ms adds overhead), ${profiledMs.toFixed(0)} ms inside the profile; \`node -e 0\` takes ${floorMs.toFixed(0)} ms here\n`,
+);
 const byPhase = [...phaseMs].sort((a, b) => b[1] - a[1]).map(([phase, ms]) => [phase, ms.toFixed(1), `${((ms / wallMs) * 100).toFixed(0)}%`]);
 console.log(formatTable(['phase', 'ms', 'share of wall'], byPhase, ['l', 'r', 'r']));
-const top = [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)).map(([fn, ms]) => [fn, ms.toFixed(1)]);
+const top = [...selfMs]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, Number(values.top))
+  .map(([fn, ms]) => [fn, ms.toFixed(1)]);
 console.log(`\n${formatTable(['hottest functions (self time)', 'ms'], top, ['l', 'r'])}`);
 
 function phaseOf(id) {

@@ -63,12 +63,7 @@ export function tally(random) {
 
 export function payload(random, { entity }) {
   const fields = random.sample(FIELDS, random.int(2, 5));
-  return [
-    [0, 'result = {'],
-    [1, `"id": ${entity}.id,`],
-    ...fields.map((field) => [1, `"${field}": ${entity}.${field},`]),
-    [0, '}'],
-  ];
+  return [[0, 'result = {'], [1, `"id": ${entity}.id,`], ...fields.map((field) => [1, `"${field}": ${entity}.${field},`]), [0, '}']];
 }
 
 export function compute(random) {

@@ -9,28 +9,30 @@ const ALIGN = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'l'];
 /** The main table: medians, ratios to the floors and the peer, memory, agreement. */
 export function scenarioTable(scenarios, results) {
   const checks = checkTargets(results);
-  const rows = scenarios.filter((scenario) => results[scenario.id]).map((scenario) => {
-    const result = results[scenario.id];
-    const ms = (name) => result.timing[name]?.median ?? null;
-    const mark = (cell, text) => {
-      const check = checks.find((c) => c.scenario === scenario.id && c.cell === cell);
-      return check ? `${text} ${verdictWord(check)}` : text;
-    };
-    const peaks = `${mib(result.peakMiB.txboundary)} / ${mib(result.peakMiB.peer)}`;
-    return [
-      scenario.id,
-      millis(ms('txboundary')),
-      millis(ms('node')),
-      mark('xNode', ratio(ms('txboundary'), ms('node'))),
-      millis(ms('git')),
-      ratio(ms('txboundary'), ms('git')),
-      millis(ms('peer')),
-      mark('xPeer', ratio(ms('txboundary'), ms('peer'))),
-      mark('peak', peaks),
-      agreement(result),
-      notes(scenario, result, checks),
-    ];
-  });
+  const rows = scenarios
+    .filter((scenario) => results[scenario.id])
+    .map((scenario) => {
+      const result = results[scenario.id];
+      const ms = (name) => result.timing[name]?.median ?? null;
+      const mark = (cell, text) => {
+        const check = checks.find((c) => c.scenario === scenario.id && c.cell === cell);
+        return check ? `${text} ${verdictWord(check)}` : text;
+      };
+      const peaks = `${mib(result.peakMiB.txboundary)} / ${mib(result.peakMiB.peer)}`;
+      return [
+        scenario.id,
+        millis(ms('txboundary')),
+        millis(ms('node')),
+        mark('xNode', ratio(ms('txboundary'), ms('node'))),
+        millis(ms('git')),
+        ratio(ms('txboundary'), ms('git')),
+        millis(ms('peer')),
+        mark('xPeer', ratio(ms('txboundary'), ms('peer'))),
+        mark('peak', peaks),
+        agreement(result),
+        notes(scenario, result, checks),
+      ];
+    });
   return formatTable(HEADERS, rows, ALIGN);
 }
 
@@ -57,7 +59,10 @@ export function disagreementWarnings(scenarios, results) {
     const comparison = results[scenario.id]?.comparison;
     if (!comparison?.comparable || comparison.agree) return [];
     const sample = [...comparison.onlyOurs.slice(0, 3).map((key) => `only txboundary: ${key}`), ...comparison.onlyPeer.slice(0, 3).map((key) => `only peer: ${key}`)];
-    return [`WARNING ${scenario.id}: txboundary and the peer disagree (${comparison.onlyOurs.length} only in txboundary, ${comparison.onlyPeer.length} only in the peer)`, ...sample.map((line) => `    ${line}`)];
+    return [
+      `WARNING ${scenario.id}: txboundary and the peer disagree (${comparison.onlyOurs.length} only in txboundary, ${comparison.onlyPeer.length} only in the peer)`,
+      ...sample.map((line) => `    ${line}`),
+    ];
   });
 }
 
@@ -70,7 +75,9 @@ function notes(scenario, result, checks) {
   }
   const nodeGit = result.timing.nodeGit?.median ?? null;
   if (nodeGit !== null) {
-    parts.push(`node spawning one git process ${millis(nodeGit)} ms = ${ratio(nodeGit, result.timing.node?.median ?? null)} node; txboundary ${millis(result.timing.txboundary.median - nodeGit)} ms above it`);
+    parts.push(
+      `node spawning one git process ${millis(nodeGit)} ms = ${ratio(nodeGit, result.timing.node?.median ?? null)} node; txboundary ${millis(result.timing.txboundary.median - nodeGit)} ms above it`,
+    );
   }
   if (scenario.id === 'S3') parts.push(`S1 in the same rounds ${millis(result.timing['txboundary@S1']?.median ?? null)} ms`);
   if (scenario.id === 'S6') {

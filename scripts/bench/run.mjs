@@ -50,7 +50,12 @@ if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
 }
 const wanted = values.only ? values.only.split(',').map((id) => id.trim()) : null;
 const scenarios = SCENARIOS.filter((scenario) => !scenario.auxiliary && (!wanted || wanted.includes(scenario.id)));
-if (scenarios.length === 0) fail(`--only ${values.only}: no such scenario (have ${SCENARIOS.filter((s) => !s.auxiliary).map((s) => s.id).join(', ')})`);
+if (scenarios.length === 0)
+  fail(
+    `--only ${values.only}: no such scenario (have ${SCENARIOS.filter((s) => !s.auxiliary)
+      .map((s) => s.id)
+      .join(', ')})`,
+  );
 const needed = SCENARIOS.filter((scenario) => scenarios.some((s) => s.id === scenario.id || s.companions.includes(scenario.id)));
 const withHyperfine = values.hyperfine && hasHyperfine();
 
@@ -99,11 +104,18 @@ if (withHyperfine) {
   log('\nhyperfine cross-check (median ms, hyperfine / built-in):');
   for (const scenario of scenarios) {
     const { hyperfine, timing } = results[scenario.id];
-    log(`  ${scenario.id.padEnd(4)} ${Object.entries(hyperfine).map(([name, ms]) => `${name} ${ms?.toFixed(1) ?? 'n/a'} / ${timing[name].median.toFixed(1)}`).join(' · ')}`);
+    log(
+      `  ${scenario.id.padEnd(4)} ${Object.entries(hyperfine)
+        .map(([name, ms]) => `${name} ${ms?.toFixed(1) ?? 'n/a'} / ${timing[name].median.toFixed(1)}`)
+        .join(' · ')}`,
+    );
   }
 }
 
 const totalMs = performance.now() - started;
 mkdirSync(dirname(RESULTS), { recursive: true });
-writeFileSync(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), revision, machine, loadAverageAtStart: load, generatorVersion: GENERATOR_VERSION, memoryMethod: meter.method, totalSeconds: totalMs / 1000, scenarios: Object.fromEntries(scenarios.map((s) => [s.id, { title: s.title, ...results[s.id] }])) }, null, 2)}\n`);
+writeFileSync(
+  RESULTS,
+  `${JSON.stringify({ date: new Date().toISOString(), revision, machine, loadAverageAtStart: load, generatorVersion: GENERATOR_VERSION, memoryMethod: meter.method, totalSeconds: totalMs / 1000, scenarios: Object.fromEntries(scenarios.map((s) => [s.id, { title: s.title, ...results[s.id] }])) }, null, 2)}\n`,
+);
 log(`\nTotal bench time ${seconds(totalMs)}; results in ${RESULTS.slice(ROOT.length)}`);

@@ -44,10 +44,7 @@ function bigChange(files) {
   const untouched = Array.from({ length: 20 }, (_, i) => `app/shared/helpers_${i}.py`);
   return {
     committed: new Map([...edited, ...untouched].map((path) => [path, committedModule(path, 350)])),
-    staged: new Map([
-      ...edited.map((path) => [path, editedModule(path, 350, { count: 2, addFunction: true })]),
-      ...added.map((path) => [path, committedModule(path, 250)]),
-    ]),
+    staged: new Map([...edited.map((path) => [path, editedModule(path, 350, { count: 2, addFunction: true })]), ...added.map((path) => [path, committedModule(path, 250)])]),
   };
 }
 

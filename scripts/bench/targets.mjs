@@ -27,7 +27,7 @@ export function checkTargets(results) {
     atMost('S3', 'extra', 'S3 ≤ 1.1× S1', ratio(median('S3', 'txboundary'), median('S3', 'txboundary@S1')), 1.1, (v) => `${v.toFixed(2)}× S1`),
     atMost('S4', 'extra', `S4 linear in staged lines (scaling exponent ≤ ${LINEARITY_TOLERANCE})`, scalingExponent(results), LINEARITY_TOLERANCE, (v) => `k = ${v.toFixed(2)}`),
     atMost('S4', 'peak', 'S4 ≤ 150 MiB peak', s('S4')?.peakMiB?.txboundary ?? null, 150, (v) => `${v.toFixed(0)} MiB`),
-    atLeast('S6', 'extra', 'S6 at least the Python peer\'s throughput', ratio(throughput(s('S6'), 'txboundary'), throughput(s('S6'), 'peer')), 1.0, (v) => `${v.toFixed(2)}× peer`),
+    atLeast('S6', 'extra', "S6 at least the Python peer's throughput", ratio(throughput(s('S6'), 'txboundary'), throughput(s('S6'), 'peer')), 1.0, (v) => `${v.toFixed(2)}× peer`),
   ];
   return checks;
 }

@@ -1,8 +1,22 @@
 // Words for service-style Python: entities, verbs and the text around them.
 
 export const ENTITIES = [
-  'order', 'invoice', 'customer', 'shipment', 'product', 'payment', 'refund', 'coupon',
-  'account', 'subscription', 'warehouse', 'supplier', 'ticket', 'report', 'budget', 'contract',
+  'order',
+  'invoice',
+  'customer',
+  'shipment',
+  'product',
+  'payment',
+  'refund',
+  'coupon',
+  'account',
+  'subscription',
+  'warehouse',
+  'supplier',
+  'ticket',
+  'report',
+  'budget',
+  'contract',
 ];
 
 /** Verbs by the pattern their function usually documents (docs/suggestion.md name hints). */
@@ -21,11 +35,16 @@ export const STATUSES = ['draft', 'open', 'pending', 'approved', 'closed', 'canc
 /** The three sections of docs/suggestion.md and a few of the variants real code uses. */
 export const SECTIONS = {
   A: [
-    ['Transaction boundary: Read-only, no transaction needed.', '    Safe to call without a session. A passed session gives consistent', '    reads inside the caller\'s transaction.'],
+    ['Transaction boundary: Read-only, no transaction needed.', '    Safe to call without a session. A passed session gives consistent', "    reads inside the caller's transaction."],
     ['Transaction boundary: Pure computation (no database access).'],
   ],
   B: [
-    ['Transaction boundary: Single operation, automatically atomic.', '    With a session, the caller controls commit and rollback. Without', '    one, the function opens its own session_scope() that commits on', '    success.'],
+    [
+      'Transaction boundary: Single operation, automatically atomic.',
+      '    With a session, the caller controls commit and rollback. Without',
+      '    one, the function opens its own session_scope() that commits on',
+      '    success.',
+    ],
     ['Transaction boundary: Inherits session from caller.'],
   ],
   C: [
@@ -39,7 +58,7 @@ export const SECTIONS = {
       '    CRITICAL: every nested service call receives the session; no new',
       '    session_scope() is opened.',
     ],
-    ['Transaction boundary: Multi-step operation (atomic).', '    All writes share the caller\'s session.'],
+    ['Transaction boundary: Multi-step operation (atomic).', "    All writes share the caller's session."],
   ],
 };
 

@@ -94,5 +94,3 @@ function sectionLine(fn: FunctionInfo, lines: readonly string[], section: string
   }
   return null;
 }
-
-

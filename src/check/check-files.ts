@@ -45,7 +45,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
   const { entries, compared, blobs, changedLines, analyze, config, readFiles, nearChangeOnly } = input;
   const comparedSet = new Set(compared);
   const options = { respectAll: config.respectAll, outline: true };
-  const prepared = entries.map((entry): { file: string; input: FileInput } | FileResult & { file: string } => {
+  const prepared = entries.map((entry): { file: string; input: FileInput } | (FileResult & { file: string }) => {
     const isCompared = comparedSet.has(entry);
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
@@ -81,12 +81,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
 }
 
 /** Modules by path: a checked file from its staged text, any other from the revision. */
-async function loadModules(
-  paths: readonly string[],
-  inputs: readonly FileInput[],
-  readFiles: RevisionReader,
-  analyzeText: (text: string) => ModuleInfo,
-): Promise<Map<string, ModuleInfo | null>> {
+async function loadModules(paths: readonly string[], inputs: readonly FileInput[], readFiles: RevisionReader, analyzeText: (text: string) => ModuleInfo): Promise<Map<string, ModuleInfo | null>> {
   const checked = new Map(inputs.map((input) => [input.path, input]));
   const missing = paths.filter((path) => !checked.has(path));
   const files = missing.length > 0 ? await readFiles(missing) : new Map<string, Buffer | null>();
@@ -123,4 +118,3 @@ function blobOf(blobs: Map<string, Buffer>, oid: string): Buffer {
   if (!blob) throw new Error(`blob ${oid} was not read`);
   return blob;
 }
-

@@ -88,9 +88,7 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
       }
     }
   }
-  const verifiable = selectChecked(module.functions, changes).filter(
-    (fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)),
-  );
+  const verifiable = selectChecked(module.functions, changes).filter((fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)));
   // Every function that lacks its section asks the old side: ask once, for all of them.
   const lacking = verifiable.filter((fn) => stateOf(fn, options.section) === 'absent').map((fn) => fn.qualifiedName);
   let previousModule: { value: ModuleInfo | null } | undefined;
@@ -139,9 +137,7 @@ function stateOf(fn: FunctionInfo, section: string): SectionState {
 
 /** TXB002 looks at every earlier definition with the same qualified name, public or not. */
 function hadSection(previous: ModuleInfo | null, qualifiedName: string, section: string): boolean {
-  return (previous?.functions ?? []).some(
-    (old) => old.qualifiedName === qualifiedName && old.docstring !== null && sectionState(old.docstring.value, section) !== 'absent',
-  );
+  return (previous?.functions ?? []).some((old) => old.qualifiedName === qualifiedName && old.docstring !== null && sectionState(old.docstring.value, section) !== 'absent');
 }
 
 function effectOf(fn: FunctionInfo, input: FileInput): Effect {
@@ -165,9 +161,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
   const header = `"${options.section}:"`;
   const name = `\`${fn.qualifiedName}\``;
   const messages: Record<PresenceCode, string> = {
-    TXB001: fn.docstring
-      ? `public function ${name} has no ${header} section in its docstring`
-      : `public function ${name} has no docstring, so no ${header} section`,
+    TXB001: fn.docstring ? `public function ${name} has no ${header} section in its docstring` : `public function ${name} has no docstring, so no ${header} section`,
     TXB002: `${name} lost its ${header} section (${options.previousName ?? 'HEAD'} has one)`,
     TXB003: `the ${header} section of ${name} is empty`,
   };
@@ -185,9 +179,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
     evidence: classification.evidence,
     reason: classification.reason,
     suggestion,
-    paste: fn.docstring
-      ? { lines: sectionLines, wholeDocstring: false }
-      : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true },
+    paste: fn.docstring ? { lines: sectionLines, wholeDocstring: false } : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true },
     frame: frameLines(input.lines, frameAt),
   };
 }
@@ -242,9 +234,6 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
   };
 }
 
-
-
-
 /**
  * A file txboundary cannot read as Python source (an encoding it does not
  * decode, invalid bytes, NUL bytes): nothing in it can be verified, so a
@@ -252,10 +241,7 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
  * mode. Only a change that alters no line (a rename, a mode change) passes,
  * with an entry in `errors`.
  */
-export function checkUndecodable(
-  input: { path: string; line: number; reason: string; changes: Changes },
-  options: CheckOptions,
-): FileResult {
+export function checkUndecodable(input: { path: string; line: number; reason: string; changes: Changes }, options: CheckOptions): FileResult {
   const severity = severityOf('TXB000', options.rules);
   const changesLines = input.changes === WHOLE_FILE || input.changes.added.length > 0 || input.changes.deletedAfter.length > 0;
   if (!changesLines || !severity) {

@@ -30,12 +30,7 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
   const known = effect.steps.filter((step) => step.origin !== null).sort((a, b) => a.line - b.line);
   const limit = claim.pattern === 'A' ? 1 : 2;
   if (effect.known < limit || known.length === 0) return null;
-  const breach =
-    claim.pattern === 'A'
-      ? known.some((step) => step.label.endsWith('…)'))
-        ? 'a data-changing step is reachable'
-        : 'the body writes'
-      : `it takes ${effect.known} data-changing steps`;
+  const breach = claim.pattern === 'A' ? (known.some((step) => step.label.endsWith('…)')) ? 'a data-changing step is reachable' : 'the body writes') : `it takes ${effect.known} data-changing steps`;
   const render = { section: options.section, templates: options.templates };
   return {
     code: 'TXB004',
@@ -52,7 +47,10 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
 }
 
 function named(steps: Step[]): string {
-  const shown = steps.slice(0, NAMED).map((step) => `${step.label} (line ${step.line})`).join(', ');
+  const shown = steps
+    .slice(0, NAMED)
+    .map((step) => `${step.label} (line ${step.line})`)
+    .join(', ');
   return steps.length > NAMED ? `${shown} and ${steps.length - NAMED} more` : shown;
 }
 

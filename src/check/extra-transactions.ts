@@ -31,9 +31,7 @@ export function findExtraTransactions(fn: FunctionInfo): BodyFinding | null {
   }
   if (fresh.length > 0) {
     const where = fresh.map((scope) => scope.line).join(', ');
-    parts.push(
-      `${several ? 'it' : name} is handed a session (\`${parameter}\`) but opens a new session_scope() (line ${where}), a transaction the caller cannot roll back`,
-    );
+    parts.push(`${several ? 'it' : name} is handed a session (\`${parameter}\`) but opens a new session_scope() (line ${where}), a transaction the caller cannot roll back`);
   }
   const shown = several ? facts.scopes : fresh;
   const opener = `session_scope(${parameter ?? ''})`;

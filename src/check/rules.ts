@@ -28,7 +28,7 @@ export const RULES = {
   TXB005: {
     blocksByDefault: false,
     title: 'session not passed on to a function that takes one',
-    help: 'pass the session on (session=…) so the call joins the caller\'s transaction',
+    help: "pass the session on (session=…) so the call joins the caller's transaction",
   },
   TXB006: {
     blocksByDefault: false,

@@ -21,12 +21,7 @@ export function selectFiles(entries: readonly DiffEntry[], filter: FileFilter): 
   const isExcluded = filter.exclude.length > 0 ? picomatch([...filter.exclude], { dot: true }) : () => false;
   return entries.filter(
     (entry) =>
-      CHECKED_STATUSES.has(entry.status) &&
-      REGULAR_FILE.has(entry.newMode) &&
-      entry.path.endsWith('.py') &&
-      isIncluded(entry.path) &&
-      !isExcluded(entry.path) &&
-      isRequested(entry.path, filter.only),
+      CHECKED_STATUSES.has(entry.status) && REGULAR_FILE.has(entry.newMode) && entry.path.endsWith('.py') && isIncluded(entry.path) && !isExcluded(entry.path) && isRequested(entry.path, filter.only),
   );
 }
 

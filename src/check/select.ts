@@ -11,19 +11,13 @@ export type Changes = ChangedLines | typeof WHOLE_FILE;
  */
 export function isModified(span: LineRange, changes: Changes): boolean {
   if (changes === WHOLE_FILE) return true;
-  return (
-    changes.added.some((range) => overlaps(range, span)) ||
-    changes.deletedAfter.some((line) => span.start <= line && line < span.end)
-  );
+  return changes.added.some((range) => overlaps(range, span)) || changes.deletedAfter.some((line) => span.start <= line && line < span.end);
 }
 
 /** Whether a range of lines was touched by the change, deletions at its edges included. */
 export function touches(range: LineRange, changes: Changes): boolean {
   if (changes === WHOLE_FILE) return true;
-  return (
-    changes.added.some((added) => overlaps(added, range)) ||
-    changes.deletedAfter.some((line) => range.start - 1 <= line && line <= range.end)
-  );
+  return changes.added.some((added) => overlaps(added, range)) || changes.deletedAfter.some((line) => range.start - 1 <= line && line <= range.end);
 }
 
 export function overlaps(a: LineRange, b: LineRange): boolean {

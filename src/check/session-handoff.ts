@@ -40,13 +40,14 @@ export function findDroppedSessions(fn: FunctionInfo, resolve: (callee: string) 
       ? `${name} holds a session (\`${first.call.session}\`) but calls \`${first.call.callee}\` without it (line ${first.call.line}); ` +
         `${first.signature.qualifiedName} takes \`${first.parameter.name}\` (${first.path}:${first.signature.line}), so its work runs outside this transaction`
       : `${name} holds a session (\`${first.call.session}\`) but calls ${dropped.length} functions that take one without passing it: ` +
-        `${dropped.slice(0, NAMED).map((d) => `${d.call.callee} (line ${d.call.line})`).join(', ')}${dropped.length > NAMED ? ` and ${dropped.length - NAMED} more` : ''}`;
+        `${dropped
+          .slice(0, NAMED)
+          .map((d) => `${d.call.callee} (line ${d.call.line})`)
+          .join(', ')}${dropped.length > NAMED ? ` and ${dropped.length - NAMED} more` : ''}`;
   return {
     code: 'TXB005',
     message,
-    evidence: dropped.map(
-      (d) => `${d.call.text} (line ${d.call.line}) → ${d.signature.qualifiedName}(…, ${d.parameter.name}) at ${d.path}:${d.signature.line}`,
-    ),
+    evidence: dropped.map((d) => `${d.call.text} (line ${d.call.line}) → ${d.signature.qualifiedName}(…, ${d.parameter.name}) at ${d.path}:${d.signature.line}`),
     lines: dropped.map((d) => d.call.line),
     help: { text: 'pass the session on, so the call joins this transaction:', code: dropped.map(withSession) },
     pattern: null,

@@ -18,9 +18,6 @@ export function parseOptions<T extends Options>(command: string, argv: readonly 
     if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || given === undefined) throw error;
     const known = Object.keys(options).map((name) => `--${name}`);
     const guess = didYouMean(given.split('=')[0] ?? given, known);
-    throw new UserError(
-      `unknown option ${given} for txboundary ${command}${guess ? ` (did you mean ${guess}?)` : ''}`,
-      `run txboundary ${command} --help for its options`,
-    );
+    throw new UserError(`unknown option ${given} for txboundary ${command}${guess ? ` (did you mean ${guess}?)` : ''}`, `run txboundary ${command} --help for its options`);
   }
 }

@@ -19,9 +19,7 @@ export interface Config {
 
 /** Every rule at its docs/rules.md default: blocking rules are errors, the rest warnings. */
 function defaultRules(): Record<RuleCode, RuleSetting> {
-  return Object.fromEntries(
-    RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn'] as const),
-  ) as Record<RuleCode, RuleSetting>;
+  return Object.fromEntries(RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn'] as const)) as Record<RuleCode, RuleSetting>;
 }
 
 /** What applies when no configuration is found, and under every key a configuration leaves out. */

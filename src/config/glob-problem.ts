@@ -54,7 +54,11 @@ function costProblem(glob: string): string | null {
   for (const segment of segments) {
     if (segment === '**') continue;
     // Escaped characters and character classes hold no wildcard.
-    const stars = segment.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').match(/\*+/g)?.length ?? 0;
+    const stars =
+      segment
+        .replace(/\\./g, '')
+        .replace(/\[[^\]]*\]/g, '')
+        .match(/\*+/g)?.length ?? 0;
     if (stars > MAX_STARS_PER_SEGMENT) {
       return `"${segment}" has ${stars} "*" wildcards in one path segment, and matching it could take minutes per file; use at most ${MAX_STARS_PER_SEGMENT} (e.g. "**/*_service.py")`;
     }

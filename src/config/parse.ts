@@ -14,10 +14,7 @@ export function parseJson(text: string, file: string): unknown {
     const located = locateJsonError(body);
     const position = located ? positionOf(body, located.offset) : '';
     const reason = located?.reason ?? (error as Error).message;
-    throw new UserError(
-      `${file}${position}: invalid JSON: ${reason}`,
-      'fix the file at that position (JSON allows no comments and no trailing commas)',
-    );
+    throw new UserError(`${file}${position}: invalid JSON: ${reason}`, 'fix the file at that position (JSON allows no comments and no trailing commas)');
   }
 }
 

@@ -272,4 +272,3 @@ function collectLocals(flow: Flow, locals: Map<string, Flow>, called: Set<string
       return;
   }
 }
-

@@ -100,7 +100,7 @@ export async function loadProgram(roots0: readonly FunctionRef[], source: Progra
     if (resolution.kind !== 'resolved') return { kind: 'unresolved' };
     const fn = findFunction(modules.get(resolution.path), resolution.signature.qualifiedName, resolution.signature.line);
     if (fn?.facts.flow) return { kind: 'function', ref: { file: resolution.path, fn } };
-    const documented = fn?.docstring ? readDocumentedPattern(fn.docstring.value, source.section)?.pattern ?? null : null;
+    const documented = fn?.docstring ? (readDocumentedPattern(fn.docstring.value, source.section)?.pattern ?? null) : null;
     return { kind: 'unread', name: resolution.signature.qualifiedName, documented };
   };
   return { outlines, resolve };

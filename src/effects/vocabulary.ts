@@ -24,10 +24,7 @@ export const EXECUTE_METHODS = new Set(['execute', 'exec', 'executemany']);
  */
 export const SESSION_NAMES = new Set(['session', 'sess', 'db_session']);
 
-const READ_ONLY_PREFIXES = [
-  'get_', 'list_', 'search_', 'export_', 'validate_', 'find_', 'fetch_',
-  'count_', 'load_', 'read_', 'is_', 'has_', 'check_', 'calculate_', 'compute_',
-];
+const READ_ONLY_PREFIXES = ['get_', 'list_', 'search_', 'export_', 'validate_', 'find_', 'fetch_', 'count_', 'load_', 'read_', 'is_', 'has_', 'check_', 'calculate_', 'compute_'];
 
 /** Name leans, consulted only when a body gives no evidence at all. */
 const NAME_LEANS: ReadonlyArray<readonly [Pattern, readonly string[]]> = [
@@ -41,10 +38,7 @@ const NAME_LEANS: ReadonlyArray<readonly [Pattern, readonly string[]]> = [
  * `isinstance(session, Session)` or `logger.debug("%s", session)` hands
  * nothing on.
  */
-const INERT_CALLEES = new Set([
-  'isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'delattr', 'id',
-  'type', 'repr', 'str', 'print', 'len', 'callable', 'cast', 'typing.cast', 'vars', 'dir',
-]);
+const INERT_CALLEES = new Set(['isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'delattr', 'id', 'type', 'repr', 'str', 'print', 'len', 'callable', 'cast', 'typing.cast', 'vars', 'dir']);
 const LOGGER_CALL = /(?:^|\.)_?(?:log|logger|logging)\.\w+$/i;
 
 /** `add`, `merge`, `bulk_save_objects` …: a write on any receiver not known to be a container. */

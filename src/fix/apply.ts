@@ -35,10 +35,7 @@ export interface FixEffects {
  * tree, the working tree already had it (unstaged), or it was left for the
  * user with the reason.
  */
-export type FixOutcome =
-  | { diagnostic: Diagnostic; status: 'fixed' }
-  | { diagnostic: Diagnostic; status: 'present' }
-  | { diagnostic: Diagnostic; status: 'skipped'; reason: string };
+export type FixOutcome = { diagnostic: Diagnostic; status: 'fixed' } | { diagnostic: Diagnostic; status: 'present' } | { diagnostic: Diagnostic; status: 'skipped'; reason: string };
 
 export interface FixResult {
   outcomes: FixOutcome[];
@@ -64,7 +61,13 @@ export async function fixWorkingTree(report: CheckReport, request: FixRequest, e
   for (const d of fixable) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const git = atTopLevel(effects.git, repository.topLevel);
   const entries = await listIndexFiles(git, [...byFile.keys()]);
-  const [blobs, analyze] = await Promise.all([readBlobs(git, entries.map((entry) => entry.newOid)), effects.loadAnalyzer()]);
+  const [blobs, analyze] = await Promise.all([
+    readBlobs(
+      git,
+      entries.map((entry) => entry.newOid),
+    ),
+    effects.loadAnalyzer(),
+  ]);
   const outcomes: FixOutcome[] = [];
   for (const [file, diagnostics] of byFile) {
     const oid = entries.find((entry) => entry.path === file)?.newOid;
@@ -112,7 +115,12 @@ function fixFile({ topLevel, file, diagnostics, staged, analyze, section }: File
     else outcomes[index] = step;
   });
 
-  const planned = planEdits(stagedLines, workingLines, edits.map(({ edit }) => edit), map);
+  const planned = planEdits(
+    stagedLines,
+    workingLines,
+    edits.map(({ edit }) => edit),
+    map,
+  );
   planned.results.forEach((result, k) => {
     const index = edits[k]?.index ?? -1;
     const diagnostic = diagnostics[index];
@@ -171,10 +179,7 @@ function readsBack(after: ModuleInfo, before: ModuleInfo, outcomes: readonly Fix
   if (after.syntaxErrors.length > before.syntaxErrors.length) return false;
   return outcomes.every(
     (outcome) =>
-      outcome.status !== 'fixed' ||
-      after.functions.some(
-        (fn) => fn.qualifiedName === outcome.diagnostic.function && fn.docstring !== null && sectionState(fn.docstring.value, section) === 'present',
-      ),
+      outcome.status !== 'fixed' || after.functions.some((fn) => fn.qualifiedName === outcome.diagnostic.function && fn.docstring !== null && sectionState(fn.docstring.value, section) === 'present'),
   );
 }
 

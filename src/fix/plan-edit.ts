@@ -54,12 +54,7 @@ export function mapLines(staged: readonly string[], working: readonly string[]):
  * as it is. New lines get the `\r` of the lines around them in a CRLF file.
  * `map` may be handed in when the caller already has it. Pure.
  */
-export function planEdits(
-  staged: readonly string[],
-  working: readonly string[],
-  edits: readonly LineEdit[],
-  map = mapLines(staged, working),
-): PlannedFile {
+export function planEdits(staged: readonly string[], working: readonly string[], edits: readonly LineEdit[], map = mapLines(staged, working)): PlannedFile {
   const results = edits.map((edit): EditResult => {
     if (edit.start < edit.guard.start || edit.start + Math.max(edit.deleteCount, 1) - 1 > edit.guard.end) {
       throw new Error(`edit at line ${edit.start} lies outside its guard ${edit.guard.start}-${edit.guard.end}`);

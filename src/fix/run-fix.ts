@@ -8,12 +8,7 @@ import { type FixTextOptions, fixExitStatus, renderFixText } from './render.js';
  * user reviews and stages before committing). Loaded on demand, so a plain
  * check never pays for the diff library.
  */
-export async function runFix(
-  report: CheckReport,
-  request: FixRequest,
-  effects: FixEffects,
-  options: FixTextOptions,
-): Promise<{ text: string; status: number }> {
+export async function runFix(report: CheckReport, request: FixRequest, effects: FixEffects, options: FixTextOptions): Promise<{ text: string; status: number }> {
   const result = await fixWorkingTree(report, request, effects);
   return { text: renderFixText(report, result, options), status: fixExitStatus(report, result) };
 }

@@ -31,9 +31,6 @@ async function resolveCommit(git: Git, ref: string, option: string): Promise<str
     return stdout.toString('utf8').trim();
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    throw new UserError(
-      `${option} ${ref}: no such commit in this clone`,
-      'fetch it first (e.g. git fetch origin main, or fetch-depth: 0 in actions/checkout) and pass it as origin/main',
-    );
+    throw new UserError(`${option} ${ref}: no such commit in this clone`, 'fetch it first (e.g. git fetch origin main, or fetch-depth: 0 in actions/checkout) and pass it as origin/main');
   }
 }

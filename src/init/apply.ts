@@ -90,10 +90,7 @@ export function applyPlan(plan: InitPlan, topLevel: string): void {
     } catch (error) {
       const done = plan.actions.slice(0, plan.actions.indexOf(action)).filter((earlier) => earlier.content !== undefined);
       const already = done.length > 0 ? ` (${done.map((earlier) => earlier.path).join(', ')} already written)` : '';
-      throw new UserError(
-        `cannot write ${action.path}: ${(error as Error).message}${already}`,
-        'fix the cause, then run txboundary init again: it skips what is already done',
-      );
+      throw new UserError(`cannot write ${action.path}: ${(error as Error).message}${already}`, 'fix the cause, then run txboundary init again: it skips what is already done');
     }
   }
 }

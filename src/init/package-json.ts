@@ -74,9 +74,7 @@ export interface PackageWants {
 export function planPackageJson(current: { text: string; document: PackageDocument } | null, wants: PackageWants): InitAction {
   const path = 'package.json';
   if (current === null) {
-    const devDependencies: PackageDocument = wants.husky
-      ? { husky: HUSKY_RANGE, txboundary: `^${wants.version}` }
-      : { txboundary: `^${wants.version}` };
+    const devDependencies: PackageDocument = wants.husky ? { husky: HUSKY_RANGE, txboundary: `^${wants.version}` } : { txboundary: `^${wants.version}` };
     const document: PackageDocument = {
       name: npmPackageName(wants.dirName),
       private: true,

@@ -36,10 +36,6 @@ export function planPreCommitConfig(current: string): InitAction {
     path: PRE_COMMIT_CONFIG,
     kind: 'manual',
     summary: 'the pre-commit framework runs the hooks here, so txboundary joins them (husky is not installed)',
-    detail: [
-      `Add this entry under \`repos:\` in ${PRE_COMMIT_CONFIG}, then run \`pre-commit install\` if you have not yet:`,
-      '',
-      ...PRE_COMMIT_SNIPPET.map((line) => `  ${line}`),
-    ],
+    detail: [`Add this entry under \`repos:\` in ${PRE_COMMIT_CONFIG}, then run \`pre-commit install\` if you have not yet:`, '', ...PRE_COMMIT_SNIPPET.map((line) => `  ${line}`)],
   };
 }

@@ -28,10 +28,7 @@ export interface RenderOptions {
 export function renderPlan(plan: InitPlan, options: RenderOptions): string {
   const c = createColors(options.color);
   const width = Math.max(...plan.actions.map((action) => action.path.length));
-  const lines = [
-    options.dryRun ? `txboundary init --dry-run: the plan for ${options.topLevel} (nothing is written)` : `txboundary init: setting up ${options.topLevel}`,
-    '',
-  ];
+  const lines = [options.dryRun ? `txboundary init --dry-run: the plan for ${options.topLevel} (nothing is written)` : `txboundary init: setting up ${options.topLevel}`, ''];
   for (const action of plan.actions) {
     lines.push(`  ${paint(action.kind, c)}  ${action.path.padEnd(width)}  ${action.summary}`);
     if (action.kind === 'manual' || (options.dryRun && action.content !== undefined)) {
@@ -66,9 +63,7 @@ function nextSteps(plan: InitPlan, options: RenderOptions, c: Colors): string[] 
   if (written.length === 0 && manual.length === 0 && plan.toCommit.length === 0) {
     return [
       'Nothing to do: txboundary is already set up here.',
-      husky
-        ? 'If commits are not checked yet, run npm install: its prepare script runs husky, which installs the hook.'
-        : 'If commits are not checked yet, run npm install and pre-commit install.',
+      husky ? 'If commits are not checked yet, run npm install: its prepare script runs husky, which installs the hook.' : 'If commits are not checked yet, run npm install and pre-commit install.',
       ...tryIt,
     ];
   }
@@ -82,8 +77,5 @@ function nextSteps(plan: InitPlan, options: RenderOptions, c: Colors): string[] 
   if (!husky) steps.push(['pre-commit install (if the team has not yet)']);
   steps.push([`git add ${[...plan.toCommit, 'package-lock.json', ...manual.map((action) => action.path)].join(' ')}`, '   git commit -m "Check Transaction boundary sections before each commit"']);
   steps.push(tryIt);
-  return [
-    'Next steps:',
-    ...steps.flatMap((step, index) => step.map((line, at) => (at === 0 ? `  ${index + 1}. ${line}` : `  ${line}`))),
-  ];
+  return ['Next steps:', ...steps.flatMap((step, index) => step.map((line, at) => (at === 0 ? `  ${index + 1}. ${line}` : `  ${line}`)))];
 }

@@ -21,12 +21,7 @@ import { type Block, classBodyBlocks, keepOnly, topLevelBlocks } from './top-lev
  * (an unterminated string or bracket), the errors keep no `statement`: the
  * whole file is at stake.
  */
-export function analyzeWhole(
-  analyze: Analyzer,
-  source: string,
-  options: AnalyzeOptions,
-  known?: readonly Block[] | null,
-): ModuleInfo {
+export function analyzeWhole(analyze: Analyzer, source: string, options: AnalyzeOptions, known?: readonly Block[] | null): ModuleInfo {
   const module = analyze(source, options);
   if (module.syntaxErrors.length === 0) return module;
   // Cut only now: most files have no syntax error.

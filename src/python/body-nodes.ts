@@ -12,13 +12,27 @@ const TYPES = [
   'call',
   'comment',
   // Where names are bound (both collectors).
-  'function_definition', 'lambda', 'class_definition', 'assignment', 'with_item',
-  'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern',
-  'import_statement', 'import_from_statement',
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'assignment',
+  'with_item',
+  'augmented_assignment',
+  'for_statement',
+  'for_in_clause',
+  'named_expression',
+  'as_pattern',
+  'import_statement',
+  'import_from_statement',
   // Where the session held can change (session facts).
-  'with_statement', 'if_statement', 'conditional_expression',
+  'with_statement',
+  'if_statement',
+  'conditional_expression',
   // Where a call repeats (the flow).
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
 ];
 
 export interface TypedNode {

@@ -12,11 +12,7 @@ import { readStrConstant } from './string-literal.js';
  * `bodyIndent` stands in for the indentation when the literal does not open
  * its line (`def f(): "doc"`).
  */
-export function findDocstring(
-  statement: Node | undefined,
-  lines: SourceLines,
-  bodyIndent: string,
-): Docstring | null {
+export function findDocstring(statement: Node | undefined, lines: SourceLines, bodyIndent: string): Docstring | null {
   if (statement?.type !== 'expression_statement') return null;
   let literal = onlyChild(statement);
   while (literal?.type === 'parenthesized_expression') literal = onlyChild(literal);

@@ -84,12 +84,7 @@ function localCallees(fn: FunctionInfo): Set<string> {
   return names;
 }
 
-function describeFunction(
-  fn: Node,
-  wrapper: Node | null,
-  classPath: readonly string[],
-  { source, lines, publicNames, needsFacts }: InventoryInput,
-): FunctionInfo | null {
+function describeFunction(fn: Node, wrapper: Node | null, classPath: readonly string[], { source, lines, publicNames, needsFacts }: InventoryInput): FunctionInfo | null {
   const nameNode = fn.childForFieldName('name');
   // A `def` recovered from a syntax error may have lost its name.
   if (!nameNode || nameNode.isMissing || nameNode.text === '') return null;

@@ -8,13 +8,9 @@ import { sessionParameterOf } from './parameters.js';
 import { importBindings } from './signatures.js';
 
 /** Receivers whose `.add`/`.flush` never touch a database, whatever they are bound to. */
-export const CONTAINER_LITERALS: ReadonlySet<string> = new Set([
-  'set', 'list', 'dictionary', 'set_comprehension', 'list_comprehension', 'dictionary_comprehension',
-]);
+export const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['set', 'list', 'dictionary', 'set_comprehension', 'list_comprehension', 'dictionary_comprehension']);
 /** Constructors whose results are containers, not sessions. */
-const CONTAINER_CALLS = new Set([
-  'set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque',
-]);
+const CONTAINER_CALLS = new Set(['set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque']);
 
 /**
  * What the names used in one function body (nested helpers included) stand
@@ -58,7 +54,12 @@ export interface NameBindings {
  */
 export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: CodeText): NameBindings {
   const names: NameBindings = {
-    sessions: new Set(), local: new Set(), assigned: new Set(), imports: Object.create(null), notDatabase: new Set(), dml: new Map(),
+    sessions: new Set(),
+    local: new Set(),
+    assigned: new Set(),
+    imports: Object.create(null),
+    notDatabase: new Set(),
+    dml: new Map(),
     statementParts: new Set(),
   };
   for (const { node, type } of binders) {
@@ -130,11 +131,7 @@ function addTargets(node: SyntaxNode | null, into: Set<string>): void {
 
 /** The parameter's name when it is a session: conventional name or a `…Session` annotation. */
 function sessionParameter(param: SyntaxNode, code: CodeText): string | undefined {
-  const name = param.type === 'identifier'
-    ? param
-    : param.type === 'typed_parameter'
-      ? param.firstNamedChild
-      : param.childForFieldName('name');
+  const name = param.type === 'identifier' ? param : param.type === 'typed_parameter' ? param.firstNamedChild : param.childForFieldName('name');
   if (name?.type !== 'identifier') return undefined;
   const annotation = param.childForFieldName('type');
   const annotated = annotation !== null && isSessionAnnotation(code.of(annotation));
@@ -160,10 +157,7 @@ function bindAssignment(assignment: SyntaxNode, names: NameBindings): void {
   const right = assignment.childForFieldName('right');
   if (left?.type !== 'identifier' || !right) return;
   const maker = right.type === 'call' ? right.childForFieldName('function') : null;
-  if (
-    CONTAINER_LITERALS.has(right.type) ||
-    (maker?.type === 'identifier' && CONTAINER_CALLS.has(maker.text))
-  ) {
+  if (CONTAINER_LITERALS.has(right.type) || (maker?.type === 'identifier' && CONTAINER_CALLS.has(maker.text))) {
     names.notDatabase.add(left.text);
   } else if (right.type === 'lambda') {
     names.local.add(left.text);

@@ -37,11 +37,7 @@ export function sessionParameterOf(fn: SyntaxNode, source: string, skipFirst = f
 
 /** `x`, `x: T`, `x=1`, `x: T = 1`; undefined for patterns it cannot name. */
 function parameterName(param: SyntaxNode): string | undefined {
-  const node = param.type === 'identifier'
-    ? param
-    : param.type === 'typed_parameter'
-      ? param.firstNamedChild
-      : param.childForFieldName('name');
+  const node = param.type === 'identifier' ? param : param.type === 'typed_parameter' ? param.firstNamedChild : param.childForFieldName('name');
   return node?.type === 'identifier' ? node.text : undefined;
 }
 

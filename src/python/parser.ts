@@ -54,10 +54,7 @@ async function createParser({ longRun = false }: ParserOptions): Promise<LoadedP
   const treeSitter = await importTreeSitter();
   const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
   const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');
-  const [runtimeBytes, grammarBytes] = await Promise.all([
-    readWasm(runtimeWasm, 'web-tree-sitter'),
-    readWasm(grammarWasm, 'tree-sitter-python'),
-  ]);
+  const [runtimeBytes, grammarBytes] = await Promise.all([readWasm(runtimeWasm, 'web-tree-sitter'), readWasm(grammarWasm, 'tree-sitter-python')]);
   try {
     // Handing the bytes over (instead of letting web-tree-sitter locate its
     // own file) keeps working when the CLI is bundled into one file. The

@@ -84,7 +84,6 @@ function extend(state: AllState, added: Set<string> | null): AllState {
   return new Set([...(state ?? []), ...added]);
 }
 
-
 /** The strings of a list or tuple display made only of string literals. */
 function literalNames(node: Node | null): Set<string> | null {
   if (!node) return null;
@@ -103,4 +102,3 @@ function literalNames(node: Node | null): Set<string> | null {
   }
   return names;
 }
-

@@ -34,13 +34,21 @@ export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxI
   const misplaced: SyntaxIssue[] = [];
   const cursor = root.walk();
   try {
-    visit(cursor, { inFunction: false, inLoop: false }, (row, start) => {
-      if (!starts.has(row)) starts.set(row, start);
-    }, (row, message) => misplaced.push(issue(row, message, lines)));
+    visit(
+      cursor,
+      { inFunction: false, inLoop: false },
+      (row, start) => {
+        if (!starts.has(row)) starts.set(row, start);
+      },
+      (row, message) => misplaced.push(issue(row, message, lines)),
+    );
   } finally {
     cursor.delete();
   }
-  const indentation = indentationError([...starts].sort(([a], [b]) => a - b), lines);
+  const indentation = indentationError(
+    [...starts].sort(([a], [b]) => a - b),
+    lines,
+  );
   return [...(indentation ? [indentation] : []), ...misplaced].sort((a, b) => a.line - b.line);
 }
 
@@ -55,12 +63,7 @@ interface LineStart {
   opensBlock: boolean;
 }
 
-function visit(
-  cursor: TreeCursor,
-  context: Context,
-  onLine: (row: number, start: LineStart) => void,
-  onMisplaced: (row: number, message: string) => void,
-): void {
+function visit(cursor: TreeCursor, context: Context, onLine: (row: number, start: LineStart) => void, onMisplaced: (row: number, message: string) => void): void {
   // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
   const recovering = cursor.nodeType === 'ERROR';
   const inBlock = cursor.nodeType === 'block';

@@ -1,12 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { EMPTY_FLOW, type Flow, type Operation } from '../effects/flow.js';
-import {
-  EXECUTE_METHODS,
-  isControlMethod,
-  isInertCallee,
-  isSessionMaker,
-  isWriteMethod,
-} from '../effects/vocabulary.js';
+import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from '../effects/vocabulary.js';
 import type { BodyNodes } from './body-nodes.js';
 import { type CodeText, oneLine } from './code-text.js';
 import { argumentValue, isExecutedStatement } from './dml-statement.js';
@@ -72,11 +66,7 @@ class FlowReader {
           this.optional(node.childForFieldName('alternative')),
         ]);
       case 'while_statement':
-        return seq([
-          this.within(node.childForFieldName('condition')),
-          this.loop(node.childForFieldName('body'), []),
-          this.optional(node.childForFieldName('alternative')),
-        ]);
+        return seq([this.within(node.childForFieldName('condition')), this.loop(node.childForFieldName('body'), []), this.optional(node.childForFieldName('alternative'))]);
       case 'expression_statement':
         return seq([this.within(node), ...rowChanges(node)]);
       case 'with_statement':
@@ -133,9 +123,7 @@ class FlowReader {
 
   matchStatement(node: Node): Flow {
     const subjects = node.childrenForFieldName('subject').map((subject) => this.within(subject));
-    const cases = (node.childForFieldName('body')?.namedChildren ?? [])
-      .filter((child) => child.type === 'case_clause')
-      .map((clause) => this.optional(clause.childForFieldName('consequence')));
+    const cases = (node.childForFieldName('body')?.namedChildren ?? []).filter((child) => child.type === 'case_clause').map((clause) => this.optional(clause.childForFieldName('consequence')));
     return seq([...subjects, { kind: 'branch', arms: [...cases, EMPTY_FLOW] }]);
   }
 

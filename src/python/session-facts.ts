@@ -31,7 +31,13 @@ export function collectSessionFacts(source: string, nodes: BodyNodes, names: Nam
     parameter,
     scopes: scopes.map(({ call, context }) => describeOpening(call, context, parameter?.name ?? null, names, code)),
     // Paths only matter once there are two openings to put on one.
-    mostScopesOnOnePath: scopes.length < 2 ? scopes.length : mostScopesOnOnePath(root, scopes.map(({ call }) => call.startIndex)),
+    mostScopesOnOnePath:
+      scopes.length < 2
+        ? scopes.length
+        : mostScopesOnOnePath(
+            root,
+            scopes.map(({ call }) => call.startIndex),
+          ),
     calls: held.flatMap(({ call, context }) => describeHeldCall(call, context, names, code) ?? []),
     imports: names.imports,
   };

@@ -119,7 +119,10 @@ function moduleNameOf(node: SyntaxNode): ModuleName {
 }
 
 function dottedText(node: SyntaxNode): string {
-  return node.namedChildren.filter((child) => child.type === 'identifier').map((child) => child.text).join('.');
+  return node.namedChildren
+    .filter((child) => child.type === 'identifier')
+    .map((child) => child.text)
+    .join('.');
 }
 
 /** `a`, `a, b = …`, `(a, [b, c]) = …`; attributes and subscripts bind nothing new. */

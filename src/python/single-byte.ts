@@ -7,9 +7,8 @@ export type SingleByteEncoding = 'ascii' | 'latin-1' | 'cp1252';
  * and because Python's latin-1 is not WHATWG's (which is cp1252 again).
  */
 const CP1252_C1 = [
-  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017d, -1,
-  -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, -1, 0x017e,
-  0x0178,
+  0x20ac, -1, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, -1, 0x017d, -1, -1, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122,
+  0x0161, 0x203a, 0x0153, -1, 0x017e, 0x0178,
 ];
 
 const TABLES: Record<SingleByteEncoding, Int32Array> = {
@@ -24,10 +23,7 @@ const TABLES: Record<SingleByteEncoding, Int32Array> = {
  * bytes are mapped into a UTF-16 buffer and decoded in one native call:
  * multi-megabyte files stay fast.
  */
-export function decodeSingleByte(
-  bytes: Uint8Array,
-  encoding: SingleByteEncoding,
-): { text: string } | { badOffset: number } {
+export function decodeSingleByte(bytes: Uint8Array, encoding: SingleByteEncoding): { text: string } | { badOffset: number } {
   const codes = TABLES[encoding];
   const units = new Uint16Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) {

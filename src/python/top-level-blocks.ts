@@ -209,7 +209,6 @@ function readLineStart(
   return { startsBlock: true, afterDecorator: decorator, statement: true, indent };
 }
 
-
 /** A raw newline: fine in code and triple-quoted strings, not in a single-quoted string or its fields. */
 function newlineAllowed(stack: readonly Frame[]): boolean {
   for (let k = stack.length - 1; k >= 0; k--) {

@@ -34,11 +34,7 @@ function percent(part: number, whole: number): number {
  *     services/orders.py                 4           3     75.0%
  *     total (2 files)                    9           7     77.7%
  */
-export function renderAuditText(
-  report: CheckReport,
-  coverage: Coverage,
-  options: { color: boolean; failUnder: number | null; verbose: boolean; displayPath?: (file: string) => string },
-): string {
+export function renderAuditText(report: CheckReport, coverage: Coverage, options: { color: boolean; failUnder: number | null; verbose: boolean; displayPath?: (file: string) => string }): string {
   const c = createColors(options.color);
   const shown = options.displayPath ?? ((file: string) => file);
   const findings = report.diagnostics.map((d) => `${shown(d.file)}:${d.line}:${d.column} ${(d.severity === 'error' ? c.red : c.yellow)(d.code)} ${d.message}`);
@@ -57,9 +53,7 @@ export function renderAuditText(
       : coverage.total.percent < options.failUnder
         ? [`${c.red('✖')} coverage ${coverage.total.percent.toFixed(1)}% is under --fail-under ${options.failUnder}%`]
         : [`${c.green('✔')} coverage ${coverage.total.percent.toFixed(1)}% meets --fail-under ${options.failUnder}%`];
-  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict, ...agreementLines(report, options.verbose, shown)]
-    .map((l) => `${l}\n`)
-    .join('');
+  return [...findings, ...failures, ...(findings.length + failures.length > 0 ? [''] : []), ...table, ...verdict, ...agreementLines(report, options.verbose, shown)].map((l) => `${l}\n`).join('');
 }
 
 /**

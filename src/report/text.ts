@@ -21,7 +21,6 @@ export interface TextOptions {
   hook?: { runner: HookRunner; husky: boolean };
 }
 
-
 /**
  * Renders findings like a compiler diagnostic (README, "What it says"):
  *
@@ -73,7 +72,10 @@ function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
 
 /** Carets under the function name (or the error position), keeping the line's tabs so they line up. */
 function caretUnder(text: string, d: Diagnostic, paint: (s: string) => string): string {
-  const before = [...text].slice(0, d.column - 1).map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
+  const before = [...text]
+    .slice(0, d.column - 1)
+    .map((ch) => (ch === '\t' ? '\t' : ' '))
+    .join('');
   const nameLength = d.function ? [...(d.function.split('.').at(-1) ?? '')].length : 1;
   return before + paint('^'.repeat(Math.max(1, nameLength)));
 }

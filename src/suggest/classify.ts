@@ -40,9 +40,7 @@ export function classify(functionName: string, effect: Effect): Classification {
     const [read] = effect.reads;
     if (read) return { pattern: 'A', evidence, reason: `${describeRead(read)} → Pattern A`, steps: [] };
     const lean = nameLean(functionName) ?? 'A';
-    const reason = lean === 'A'
-      ? 'no data-changing step and no call that could take one → Pattern A'
-      : `no data-changing step found; the name ${lastPart(functionName)} leans to Pattern ${lean}`;
+    const reason = lean === 'A' ? 'no data-changing step and no call that could take one → Pattern A' : `no data-changing step found; the name ${lastPart(functionName)} leans to Pattern ${lean}`;
     return { pattern: lean, evidence, reason, steps: [] };
   }
   // One write after two or more lookups is "validate, then write": several steps to keep atomic.
@@ -54,7 +52,14 @@ export function classify(functionName: string, effect: Effect): Classification {
   if (more > 0) named.push(`${more} more ${more === 1 ? 'step' : 'steps'}`);
   const lookups = validated ? `${effect.queries} lookups, then ` : '';
   const reason = `${lookups}${named.join('; ')} → Pattern ${pattern}`;
-  const filled = pattern === 'C' ? capped(steps.map((step) => step.text), MAX_STEPS, (rest) => `… and ${rest} more steps`) : [];
+  const filled =
+    pattern === 'C'
+      ? capped(
+          steps.map((step) => step.text),
+          MAX_STEPS,
+          (rest) => `… and ${rest} more steps`,
+        )
+      : [];
   return { pattern, evidence, reason, steps: filled };
 }
 

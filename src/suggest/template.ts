@@ -16,14 +16,8 @@ export const CANONICAL_FIRST_LINES: Readonly<Record<Pattern, string>> = {
  * fit at render time because the indentation is only known then.
  */
 export const DEFAULT_TEMPLATES: Readonly<Record<Pattern, string>> = {
-  A: [
-    CANONICAL_FIRST_LINES.A,
-    'Safe to call without a session. A session passed by the caller gives consistent reads inside the caller\'s transaction.',
-  ].join('\n'),
-  B: [
-    CANONICAL_FIRST_LINES.B,
-    'With a session, the caller controls commit and rollback. Without one, the function opens its own session_scope() that commits on success.',
-  ].join('\n'),
+  A: [CANONICAL_FIRST_LINES.A, "Safe to call without a session. A session passed by the caller gives consistent reads inside the caller's transaction."].join('\n'),
+  B: [CANONICAL_FIRST_LINES.B, 'With a session, the caller controls commit and rollback. Without one, the function opens its own session_scope() that commits on success.'].join('\n'),
   C: [
     CANONICAL_FIRST_LINES.C,
     'Atomicity guarantee: all steps succeed or all roll back.',

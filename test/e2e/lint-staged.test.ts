@@ -49,9 +49,7 @@ function setUpConsumer(repo: GitRepo, tasks: Record<string, string>): Consumer {
   const recorder = join(repo.home, 'record-task.cjs');
   const log = join(repo.home, 'tasks.log');
   writeFileSync(recorder, RECORDER);
-  const lintStaged = Object.fromEntries(
-    Object.entries(tasks).map(([glob, command]) => [glob, command.replace('RECORD', `node ${recorder}`)]),
-  );
+  const lintStaged = Object.fromEntries(Object.entries(tasks).map(([glob, command]) => [glob, command.replace('RECORD', `node ${recorder}`)]));
   repo.write('package.json', `${JSON.stringify({ name: 'shop', private: true, 'lint-staged': lintStaged }, null, 2)}\n`);
   repo.write('.gitignore', 'node_modules/\n');
   repo.write('shop/__init__.py', '');
@@ -174,10 +172,7 @@ describe('lint-staged: "*.py": "txboundary check"', { timeout: 60_000 }, () => {
     expect(result.code, result.output).toBe(0);
     expect(consumer.taskRuns().slice(runsBefore)).toEqual([[repo.path('docs/invoices.md')]]);
     // The task wrote nothing into the repository, so nothing extra was committed.
-    expect(repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual([
-      'docs/invoices.md',
-      'shop/invoices.py',
-    ]);
+    expect(repo.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual(['docs/invoices.md', 'shop/invoices.py']);
   });
 
   it('lint-staged hands its colour decision to txboundary (FORCE_COLOR / NO_COLOR)', () => {

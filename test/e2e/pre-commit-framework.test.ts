@@ -82,10 +82,7 @@ describe.skipIf(!hasPreCommit)(
           {
             repo: clone,
             rev,
-            hooks: [
-              { id: 'txboundary' },
-              { id: 'txboundary', alias: 'txboundary-ci', args: ['--base', 'main'], stages: ['manual'], pass_filenames: false, always_run: true },
-            ],
+            hooks: [{ id: 'txboundary' }, { id: 'txboundary', alias: 'txboundary-ci', args: ['--base', 'main'], stages: ['manual'], pass_filenames: false, always_run: true }],
           },
         ],
       };
@@ -100,11 +97,7 @@ describe.skipIf(!hasPreCommit)(
       // pre-commit records its own interpreter in the hook; that one has PyYAML.
       const python = /^INSTALL_PYTHON=(.+)$/m.exec(readFileSync(repo.path('.git/hooks/pre-commit'), 'utf8'))?.[1];
       expect(python, 'INSTALL_PYTHON not found in the installed hook').toBeTruthy();
-      const load = spawnSync(
-        python as string,
-        ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', MANIFEST],
-        { encoding: 'utf8' },
-      );
+      const load = spawnSync(python as string, ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))', MANIFEST], { encoding: 'utf8' });
       expect(load.status, load.stderr).toBe(0);
       const hooks = JSON.parse(load.stdout) as ManifestHook[];
       expect(hooks).toHaveLength(1);

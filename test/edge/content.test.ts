@@ -68,9 +68,7 @@ describe('bytes that are not UTF-8 text, on one side of a change', { timeout: 30
     repo.stageFile('bin/mixed.py', Buffer.concat([Buffer.from(EDITED), Buffer.from('# caf\xe9\n', 'latin1')]));
     const run = checkUntouched(repo);
     expect(run.json.errors).toEqual([]);
-    expect(run.json.violations).toEqual([
-      expect.objectContaining({ code: 'TXB000', file: 'bin/mixed.py', line: 7, message: expect.stringMatching(/UTF-8.*line 7/) }),
-    ]);
+    expect(run.json.violations).toEqual([expect.objectContaining({ code: 'TXB000', file: 'bin/mixed.py', line: 7, message: expect.stringMatching(/UTF-8.*line 7/) })]);
     expect(run.code).toBe(1);
   });
 });
@@ -132,9 +130,7 @@ describe('size', { timeout: 90_000 }, () => {
     expect(source.split('\n').filter((line) => line.length > 100_000)).toHaveLength(2);
     repo.stageFile('wide/table.py', source);
     const run = checkUntouched(repo);
-    expect(run.json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column} ${v.pattern}`)).toEqual([
-      'TXB001 load_table@1:5 B',
-    ]);
+    expect(run.json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column} ${v.pattern}`)).toEqual(['TXB001 load_table@1:5 B']);
     expect(run.json.errors).toEqual([]);
   });
 });
@@ -156,14 +152,7 @@ describe('nesting', { timeout: 30_000 }, () => {
     repo.stageFile('nest/brackets.py', brackets);
     const run = checkUntouched(repo);
     const qualified = `${Array.from({ length: 300 }, (_, i) => `C${i}`).join('.')}.method`;
-    expect(verdict(run)).toEqual(
-      [
-        'TXB001 branchy@nest/ifs.py:1',
-        'TXB001 deep@nest/brackets.py:1',
-        'TXB001 outer@nest/defs.py:1',
-        `TXB001 ${qualified}@nest/classes.py:301`,
-      ].sort(),
-    );
+    expect(verdict(run)).toEqual(['TXB001 branchy@nest/ifs.py:1', 'TXB001 deep@nest/brackets.py:1', 'TXB001 outer@nest/defs.py:1', `TXB001 ${qualified}@nest/classes.py:301`].sort());
     expect(run.json.errors).toEqual([]);
     expect(run.code).toBe(1);
   });
@@ -181,10 +170,7 @@ describe('indentation and line endings', { timeout: 30_000 }, () => {
   it('tab + spaces used consistently (valid Python): methods found, columns count characters', () => {
     repo.stageFile('ws/mixed.py', 'class K:\n\tdef m(self, session):\n\t    session.add(x)\n\n\tdef n(self, session):\n\t    return session.get(A, 1)\n');
     const run = checkUntouched(repo);
-    expect(run.json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column} ${v.pattern}`)).toEqual([
-      'TXB001 K.m@2:6 B',
-      'TXB001 K.n@5:6 A',
-    ]);
+    expect(run.json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column} ${v.pattern}`)).toEqual(['TXB001 K.m@2:6 B', 'TXB001 K.n@5:6 A']);
   });
 
   it('inconsistent tabs and spaces (a TabError for CPython) still blocks the commit', () => {
@@ -259,9 +245,6 @@ describe('syntax errors the staged hunks create without containing them', { time
     repo.stageFile('syntax/healed.py', staged);
     const run = checkUntouched(repo);
     expect(run.json.errors).toEqual([]);
-    expect(verdict(run)).toEqual([
-      `TXB001 third@syntax/healed.py:${defPosition(staged, 'third').line}`,
-      `TXB002 second@syntax/healed.py:${defPosition(staged, 'second').line}`,
-    ]);
+    expect(verdict(run)).toEqual([`TXB001 third@syntax/healed.py:${defPosition(staged, 'third').line}`, `TXB002 second@syntax/healed.py:${defPosition(staged, 'second').line}`]);
   });
 });

@@ -12,18 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRepo, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
 import { CLI_PATH } from '../helpers/run-cli.js';
-import {
-  type Breakage,
-  brokenInstallation,
-  cliUntouched,
-  expectFailClosed,
-  expectNextStep,
-  expectStack,
-  fakeGit,
-  gitTry,
-  installHook,
-  pathWith,
-} from './helpers.js';
+import { type Breakage, brokenInstallation, cliUntouched, expectFailClosed, expectNextStep, expectStack, fakeGit, gitTry, installHook, pathWith } from './helpers.js';
 
 const UNDOCUMENTED = 'def handle(session, item):\n    session.add(item)\n';
 

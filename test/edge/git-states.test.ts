@@ -14,8 +14,7 @@ import { createRepo, createTempDir, defPosition, type GitRepo, snapshotRepo } fr
 import { CLI_PATH } from '../helpers/run-cli.js';
 import { checkUntouched, cliUntouched, cloneInto, expectFailClosed, gitTry, initRepoAt, installHook, verdict } from './helpers.js';
 
-const doc = (name: string, body: string) =>
-  `def ${name}(session, item):\n    """${name}.\n\n    Transaction boundary: Single operation, automatically atomic.\n    """\n    ${body}\n`;
+const doc = (name: string, body: string) => `def ${name}(session, item):\n    """${name}.\n\n    Transaction boundary: Single operation, automatically atomic.\n    """\n    ${body}\n`;
 const bare = (name: string, body: string) => `def ${name}(session, item):\n    ${body}\n`;
 
 /** Functions separated by two blank lines, as in a real module. */
@@ -48,11 +47,7 @@ describe('a merge with resolved conflicts, committed through the hook', { timeou
     repo.stageFile('svc/orders.py', resolved);
 
     const direct = checkUntouched(repo);
-    expect(verdict(direct)).toEqual([
-      'TXB001 brought_in@svc/extra.py:1',
-      'TXB001 handle@svc/orders.py:1',
-      `TXB002 stored@svc/orders.py:${defPosition(resolved, 'stored').line}`,
-    ]);
+    expect(verdict(direct)).toEqual(['TXB001 brought_in@svc/extra.py:1', 'TXB001 handle@svc/orders.py:1', `TXB002 stored@svc/orders.py:${defPosition(resolved, 'stored').line}`]);
 
     const before = snapshotRepo(repo);
     const blocked = gitTry(repo, ['commit', '--no-edit']);

@@ -96,8 +96,7 @@ describe('a global core.hooksPath running the project’s hooks/pre-commit', { t
 describe('rename detection limits', { timeout: 30_000 }, () => {
   // Regression test for a bug found by this suite.
   it('diff.renameLimit=1 does not turn three edited renames into added files', () => {
-    const body = (tag: string) =>
-      Array.from({ length: 8 }, (_, i) => `def ${tag}_${i}(session):\n    return session.get(A, ${i})\n`).join('\n\n');
+    const body = (tag: string) => Array.from({ length: 8 }, (_, i) => `def ${tag}_${i}(session):\n    return session.get(A, ${i})\n`).join('\n\n');
     for (const tag of ['a', 'b', 'c']) repo.commitFile(`moved/${tag}.py`, body(tag));
     for (const tag of ['a', 'b', 'c']) repo.git('mv', `moved/${tag}.py`, `moved/${tag}_renamed.py`);
     repo.stageFile('moved/a_renamed.py', body('a').replace('get(A, 3)', 'get(B, 3)'));

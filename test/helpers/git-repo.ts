@@ -11,17 +11,7 @@
  * the project's own repository.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +24,7 @@ const TEMP_BASE = realpathSync(tmpdir());
 function assertOutsideProject(path: string): void {
   const rel = relative(PROJECT_ROOT, path);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-    throw new Error(
-      `Refusing to run git tests inside the project itself (${path} is under ${PROJECT_ROOT}). ` +
-        'Point TMPDIR somewhere outside the project.',
-    );
+    throw new Error(`Refusing to run git tests inside the project itself (${path} is under ${PROJECT_ROOT}). ` + 'Point TMPDIR somewhere outside the project.');
   }
 }
 
@@ -316,11 +303,11 @@ export function snapshotRepo(repo: GitRepo): RepoSnapshot {
  * when that is empty, so Python sources can be written indented in the test.
  */
 export function dedent(strings: TemplateStringsArray | string, ...values: unknown[]): string {
-  const raw =
-    typeof strings === 'string'
-      ? strings
-      : strings.reduce((acc, part, i) => acc + part + (i < values.length ? String(values[i]) : ''), '');
-  const lines = raw.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
+  const raw = typeof strings === 'string' ? strings : strings.reduce((acc, part, i) => acc + part + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '\n')
+    .split('\n');
   const indents = lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0);
   const common = indents.length === 0 ? 0 : Math.min(...indents);
   return lines.map((line) => line.slice(Math.min(common, line.length - line.trimStart().length))).join('\n');

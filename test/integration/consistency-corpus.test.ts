@@ -74,10 +74,7 @@ describe('TXB004–TXB006 on a generated service layer', () => {
         const s = scores[code];
         return `${code}  ${String(s.hits).padStart(4)}  ${String(s.falseAlarms.length).padStart(12)}  ${String(s.misses.length).padStart(6)}  ${precision(s).toFixed(3).padStart(9)}  ${recall(s).toFixed(3).padStart(6)}`;
       }),
-      ...CODES.flatMap((code) => [
-        ...scores[code].falseAlarms.map((f) => `  ${code} false alarm: ${f}`),
-        ...scores[code].misses.map((f) => `  ${code} miss: ${f}`),
-      ]),
+      ...CODES.flatMap((code) => [...scores[code].falseAlarms.map((f) => `  ${code} false alarm: ${f}`), ...scores[code].misses.map((f) => `  ${code} miss: ${f}`)]),
     ];
     console.log(lines.join('\n'));
   });

@@ -125,10 +125,7 @@ describe('files that cannot be analysed', { timeout: 30_000 }, () => {
   });
 
   it('a Latin-1 file with a coding cookie is decoded like Python decodes it', () => {
-    const latin1 = Buffer.concat([
-      Buffer.from('# -*- coding: latin-1 -*-\n'),
-      Buffer.from('def r\xe9sum\xe9(session):\n    """Caf\xe9."""\n    session.add(x)\n', 'latin1'),
-    ]);
+    const latin1 = Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\n'), Buffer.from('def r\xe9sum\xe9(session):\n    """Caf\xe9."""\n    session.add(x)\n', 'latin1')]);
     repo.stageFile('svc/latin.py', latin1);
     const { code, json } = runCheckJson(repo.dir);
     expect(json.errors).toEqual([]);

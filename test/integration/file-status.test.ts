@@ -73,11 +73,7 @@ describe('staged file statuses', { timeout: 30_000 }, () => {
     repo.stageFile('billing/new_module.py', source);
     const { code, json } = runCheckJson(repo.dir);
     expect(code).toBe(1);
-    expect(brief(json)).toEqual(
-      ['load_customer', 'rename_customer', 'count_customers'].map(
-        (name) => `TXB001 ${name}@billing/new_module.py:${defPosition(source, name).line}`,
-      ),
-    );
+    expect(brief(json)).toEqual(['load_customer', 'rename_customer', 'count_customers'].map((name) => `TXB001 ${name}@billing/new_module.py:${defPosition(source, name).line}`));
     expect(json.summary.filesChecked).toBe(1);
     expect(json.summary.blocking).toBe(3);
   });
@@ -112,10 +108,7 @@ describe('staged file statuses', { timeout: 30_000 }, () => {
   it('renamed: TXB002 is found through the rename source', () => {
     repo.commitFile('billing/invoices.py', DOCUMENTED);
     repo.git('mv', 'billing/invoices.py', 'billing/invoice_service.py');
-    const staged = DOCUMENTED.replace(
-      '    Transaction boundary: Single operation, automatically atomic.\n        With a session the caller controls commit/rollback.\n',
-      '',
-    );
+    const staged = DOCUMENTED.replace('    Transaction boundary: Single operation, automatically atomic.\n        With a session the caller controls commit/rollback.\n', '');
     expect(staged).not.toBe(DOCUMENTED);
     repo.stageFile('billing/invoice_service.py', staged);
     // Make sure git itself sees a rename, so the test exercises what it claims to.
@@ -225,12 +218,7 @@ describe('first commit (no HEAD yet)', { timeout: 30_000 }, () => {
     const { code, json } = runCheckJson(repo.dir);
     expect(code).toBe(1);
     expect(brief(json).sort()).toEqual(
-      [
-        ...['load_customer', 'rename_customer', 'count_customers'].map(
-          (name) => `TXB001 ${name}@app/services.py:${defPosition(source, name).line}`,
-        ),
-        'TXB001 Api.ping@app/more.py:2',
-      ].sort(),
+      [...['load_customer', 'rename_customer', 'count_customers'].map((name) => `TXB001 ${name}@app/services.py:${defPosition(source, name).line}`), 'TXB001 Api.ping@app/more.py:2'].sort(),
     );
     expect(json.summary.filesChecked).toBe(2);
   });

@@ -108,7 +108,11 @@ describe('check --fix', { timeout: 60_000 }, () => {
     expect(gitState(after)).toEqual(gitState(before));
     expect(repo.git('show', `:${FILE}`)).toBe(STAGED);
     expect(removedLines(after.unstagedDiff)).toEqual([]);
-    expect(after.unstagedDiff).toContain(SECTION_B.split('\n').map((line) => `+${line}`).join('\n'));
+    expect(after.unstagedDiff).toContain(
+      SECTION_B.split('\n')
+        .map((line) => `+${line}`)
+        .join('\n'),
+    );
   });
 
   it('keeps unstaged edits above and inside the function, and lines that differ between index and working tree', () => {

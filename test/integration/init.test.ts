@@ -307,33 +307,30 @@ describe('txboundary init, then a real commit', () => {
     expect(bypass.code, bypass.stderr).toBe(0);
   });
 
-  it.skipIf(spawnSync('pre-commit', ['--version']).status !== 0)(
-    'blocks it through the pre-commit framework with the printed local hook',
-    async () => {
-      expect(existsSync(CLI_PATH), `${CLI_PATH} is missing: run npm run build`).toBe(true);
-      const repo = repoWith({ ...PYTHON_PROJECT, '.pre-commit-config.yaml': 'repos:\n' });
-      expect((await init(repo)).status).toBe(0);
-      repo.write('.pre-commit-config.yaml', `repos:\n${PRE_COMMIT_SNIPPET.join('\n')}\n`);
-      // The second run writes nothing, and still names every set-up file to commit, the untracked package.json first.
-      const second = await init(repo);
-      expect(second.status).toBe(0);
-      expect(second.output).toContain('git add package.json .gitignore .pre-commit-config.yaml .txboundaryrc.json package-lock.json');
-      expect(second.output).not.toContain('Nothing to do');
+  it.skipIf(spawnSync('pre-commit', ['--version']).status !== 0)('blocks it through the pre-commit framework with the printed local hook', async () => {
+    expect(existsSync(CLI_PATH), `${CLI_PATH} is missing: run npm run build`).toBe(true);
+    const repo = repoWith({ ...PYTHON_PROJECT, '.pre-commit-config.yaml': 'repos:\n' });
+    expect((await init(repo)).status).toBe(0);
+    repo.write('.pre-commit-config.yaml', `repos:\n${PRE_COMMIT_SNIPPET.join('\n')}\n`);
+    // The second run writes nothing, and still names every set-up file to commit, the untracked package.json first.
+    const second = await init(repo);
+    expect(second.status).toBe(0);
+    expect(second.output).toContain('git add package.json .gitignore .pre-commit-config.yaml .txboundaryrc.json package-lock.json');
+    expect(second.output).not.toContain('Nothing to do');
 
-      mkdirSync(repo.path('node_modules/.bin'), { recursive: true });
-      symlinkSync(CLI_PATH, repo.path('node_modules/.bin/txboundary'));
-      const env = { ...repo.env, PRE_COMMIT_HOME: `${repo.home}/pre-commit-cache` };
-      const install = spawnSync('pre-commit', ['install'], { cwd: repo.dir, env, encoding: 'utf8' });
-      expect(install.status, install.stderr + install.stdout).toBe(0);
+    mkdirSync(repo.path('node_modules/.bin'), { recursive: true });
+    symlinkSync(CLI_PATH, repo.path('node_modules/.bin/txboundary'));
+    const env = { ...repo.env, PRE_COMMIT_HOME: `${repo.home}/pre-commit-cache` };
+    const install = spawnSync('pre-commit', ['install'], { cwd: repo.dir, env, encoding: 'utf8' });
+    expect(install.status, install.stderr + install.stdout).toBe(0);
 
-      repo.git('add', '-A');
-      const setup = repo.run(['commit', '-m', 'setup'], { allowFailure: true, env });
-      expect(setup.code, setup.stdout + setup.stderr).toBe(0);
+    repo.git('add', '-A');
+    const setup = repo.run(['commit', '-m', 'setup'], { allowFailure: true, env });
+    expect(setup.code, setup.stdout + setup.stderr).toBe(0);
 
-      repo.stageFile('shop/orders_write.py', UNDOCUMENTED);
-      const blocked = repo.run(['commit', '-m', 'add create_order'], { allowFailure: true, env });
-      expect(blocked.code).not.toBe(0);
-      expect(blocked.stdout + blocked.stderr).toContain('TXB001');
-    },
-  );
+    repo.stageFile('shop/orders_write.py', UNDOCUMENTED);
+    const blocked = repo.run(['commit', '-m', 'add create_order'], { allowFailure: true, env });
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('TXB001');
+  });
 });

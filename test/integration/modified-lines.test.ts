@@ -109,9 +109,7 @@ describe('changes inside a function span', { timeout: 30_000 }, () => {
   });
 
   it('a change in a nested helper counts for its public parent', () => {
-    expect(flaggedAfter((s) => s.replace('return sess.get(A, 2)', 'return sess.get(A, 22)')).names).toEqual([
-      'TXB001 with_helper',
-    ]);
+    expect(flaggedAfter((s) => s.replace('return sess.get(A, 2)', 'return sess.get(A, 22)')).names).toEqual(['TXB001 with_helper']);
   });
 
   it('removing the line right after `def` counts', () => {
@@ -123,15 +121,11 @@ describe('changes inside a function span', { timeout: 30_000 }, () => {
   });
 
   it('a changed comment inside the body counts (the method is reported with its class)', () => {
-    expect(flaggedAfter((s) => s.replace('# look up the row', '# look up the row by id')).names).toEqual([
-      'TXB001 Repo.method',
-    ]);
+    expect(flaggedAfter((s) => s.replace('# look up the row', '# look up the row by id')).names).toEqual(['TXB001 Repo.method']);
   });
 
   it('a changed def line (signature) counts', () => {
-    expect(flaggedAfter((s) => s.replace('def last(session):', 'def last(session, flag=False):')).names).toEqual([
-      'TXB001 last',
-    ]);
+    expect(flaggedAfter((s) => s.replace('def last(session):', 'def last(session, flag=False):')).names).toEqual(['TXB001 last']);
   });
 
   it('a line appended to the last function of the file counts', () => {
@@ -139,14 +133,9 @@ describe('changes inside a function span', { timeout: 30_000 }, () => {
   });
 
   it('several hunks flag exactly the touched functions, in source order', () => {
-    const { names, staged, json } = flaggedAfter((s) =>
-      s.replace('print("one")', 'print("uno")').replace('print("b")', 'print("bee")').replace('CONSTANT = 1', 'CONSTANT = 3'),
-    );
+    const { names, staged, json } = flaggedAfter((s) => s.replace('print("one")', 'print("uno")').replace('print("b")', 'print("bee")').replace('CONSTANT = 1', 'CONSTANT = 3'));
     expect(names).toEqual(['TXB001 first', 'TXB001 last']);
-    expect(brief(json)).toEqual([
-      `TXB001 first@${PATH}:${defPosition(staged, 'first').line}`,
-      `TXB001 last@${PATH}:${defPosition(staged, 'last').line}`,
-    ]);
+    expect(brief(json)).toEqual([`TXB001 first@${PATH}:${defPosition(staged, 'first').line}`, `TXB001 last@${PATH}:${defPosition(staged, 'last').line}`]);
   });
 
   it('lines inserted above shift the reported line to the staged position', () => {

@@ -46,20 +46,7 @@ function stageEveryRule(): void {
 }
 
 function expectViolationShape(v: JsonViolation): void {
-  expect(Object.keys(v)).toEqual(
-    expect.arrayContaining([
-      'code',
-      'severity',
-      'file',
-      'line',
-      'column',
-      'function',
-      'message',
-      'pattern',
-      'evidence',
-      'suggestion',
-    ]),
-  );
+  expect(Object.keys(v)).toEqual(expect.arrayContaining(['code', 'severity', 'file', 'line', 'column', 'function', 'message', 'pattern', 'evidence', 'suggestion']));
   expect(v.code).toMatch(/^TXB\d{3}$/);
   expect(['error', 'warning']).toContain(v.severity);
   expect(v.file).toEqual(expect.any(String));
@@ -90,13 +77,7 @@ describe('--format json', { timeout: 30_000 }, () => {
     expect(stdout.trim().endsWith('}')).toBe(true);
     expect(Object.keys(json).sort()).toEqual(['errors', 'summary', 'violations']);
 
-    expect(json.violations.map((v) => `${v.code} ${v.file}`).sort()).toEqual([
-      'TXB000 svc/binary.py',
-      'TXB000 svc/broken.py',
-      'TXB001 svc/methods.py',
-      'TXB002 svc/lost.py',
-      'TXB003 svc/empty.py',
-    ]);
+    expect(json.violations.map((v) => `${v.code} ${v.file}`).sort()).toEqual(['TXB000 svc/binary.py', 'TXB000 svc/broken.py', 'TXB001 svc/methods.py', 'TXB002 svc/lost.py', 'TXB003 svc/empty.py']);
     for (const v of json.violations) expectViolationShape(v);
 
     const method = json.violations.find((v) => v.code === 'TXB001') as JsonViolation;
@@ -206,12 +187,7 @@ describe('text format', { timeout: 30_000 }, () => {
     stageEveryRule();
     const { code, stdout } = runCli(repo.dir, ['check']);
     expect(code).toBe(1);
-    for (const header of [
-      /^svc\/broken\.py:\d+:\d+ TXB000 /m,
-      /^svc\/methods\.py:2:9 TXB001 /m,
-      /^svc\/lost\.py:1:5 TXB002 /m,
-      /^svc\/empty\.py:1:5 TXB003 /m,
-    ]) {
+    for (const header of [/^svc\/broken\.py:\d+:\d+ TXB000 /m, /^svc\/methods\.py:2:9 TXB001 /m, /^svc\/lost\.py:1:5 TXB002 /m, /^svc\/empty\.py:1:5 TXB003 /m]) {
       expect(stdout).toMatch(header);
     }
     expect(stdout).toContain('svc/binary.py');
@@ -229,10 +205,7 @@ describe('text format', { timeout: 30_000 }, () => {
   });
 
   it('staged but documented: exit 0 and at most one short line; --quiet prints nothing', () => {
-    repo.stageFile(
-      'svc/ok.py',
-      'def ok(session):\n    """Ok.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.get(A, 1)\n',
-    );
+    repo.stageFile('svc/ok.py', 'def ok(session):\n    """Ok.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.get(A, 1)\n');
     const normal = runCli(repo.dir, ['check']);
     expect(normal.code).toBe(0);
     expect((normal.stdout + normal.stderr).trim().split('\n').length).toBeLessThanOrEqual(1);

@@ -132,29 +132,16 @@ describe('path arguments', { timeout: 30_000 }, () => {
     `;
     repo.commitFile('app/lines.py', documented);
     repo.git('mv', 'app/lines.py', 'app/invoice_lines.py');
-    repo.stageFile(
-      'app/invoice_lines.py',
-      documented.replace('    Transaction boundary: Pure computation (no database access).\n', ''),
-    );
+    repo.stageFile('app/invoice_lines.py', documented.replace('    Transaction boundary: Pure computation (no database access).\n', ''));
     const { json, code } = runCheckJson(repo.dir, ['app/invoice_lines.py']);
-    expect(json.violations.map((v) => `${v.code} ${v.file} ${v.function}`)).toEqual([
-      'TXB002 app/invoice_lines.py total',
-    ]);
+    expect(json.violations.map((v) => `${v.code} ${v.file} ${v.function}`)).toEqual(['TXB002 app/invoice_lines.py total']);
     expect(code).toBe(1);
   });
 });
 
 describe('default excludes (test files)', { timeout: 30_000 }, () => {
   it('test files are skipped; look-alikes are checked', () => {
-    const excluded = [
-      'test_orders.py',
-      'app/test_orders.py',
-      'app/orders_test.py',
-      'tests/helpers.py',
-      'app/tests/deep/factory.py',
-      'conftest.py',
-      'app/conftest.py',
-    ];
+    const excluded = ['test_orders.py', 'app/test_orders.py', 'app/orders_test.py', 'tests/helpers.py', 'app/tests/deep/factory.py', 'conftest.py', 'app/conftest.py'];
     const checked = ['app/testing.py', 'app/contest.py', 'app/latest_orders.py', 'app/test/orders.py'];
     for (const path of [...excluded, ...checked]) repo.stageFile(path, UNDOCUMENTED);
     const { json } = runCheckJson(repo.dir);
@@ -191,7 +178,10 @@ describe('odd file names', { timeout: 30_000 }, () => {
     expect(files(all.json)).toEqual([...ODD].sort());
     expect(all.code).toBe(1);
     const picked = ['app/quote"d.py', 'app/new\nline.py', 'app/[brackets]*.py'];
-    const restricted = runCheckJson(repo.dir, picked.map((path) => repo.path(path)));
+    const restricted = runCheckJson(
+      repo.dir,
+      picked.map((path) => repo.path(path)),
+    );
     expect(files(restricted.json)).toEqual([...picked].sort());
   });
 
@@ -207,7 +197,10 @@ describe('odd file names', { timeout: 30_000 }, () => {
       'def ping(session):\n    """Ping.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.execute(select(1))\n\n\ndef pong(session):\n    """Pong.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.execute(select(2))\n';
     repo.commitFile('app/älter.py', documented);
     repo.git('mv', 'app/älter.py', 'app/neuer Name.py');
-    repo.stageFile('app/neuer Name.py', documented.replace('Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.execute(select(2))', '"""\n    return session.execute(select(2))'));
+    repo.stageFile(
+      'app/neuer Name.py',
+      documented.replace('Transaction boundary: Read-only, no transaction needed.\n    """\n    return session.execute(select(2))', '"""\n    return session.execute(select(2))'),
+    );
     const { json } = runCheckJson(repo.dir);
     expect(json.violations.map((v) => `${v.code} ${v.file} ${v.function}`)).toEqual(['TXB002 app/neuer Name.py pong']);
   });

@@ -73,7 +73,12 @@ describe('a broken statement near a changed function', () => {
   );
 
   it.each([
-    ['an IndentationError between a decorator and its def', 'class Store:\n    @staticmethod\n    def load(key):\n        """Load.\n\n        Transaction boundary: Read-only, no transaction needed.\n        """\n        return key\n', (text: string) => text.replace('    @staticmethod\n', '    @staticmethod\n  x = 1\n'), 3],
+    [
+      'an IndentationError between a decorator and its def',
+      'class Store:\n    @staticmethod\n    def load(key):\n        """Load.\n\n        Transaction boundary: Read-only, no transaction needed.\n        """\n        return key\n',
+      (text: string) => text.replace('    @staticmethod\n', '    @staticmethod\n  x = 1\n'),
+      3,
+    ],
     ['a TabError', 'def f(x):\n    if x:\n        y = 1\n    return x\n', (text: string) => text.replace('        y = 1', '\ty = 1'), 3],
     ["a 'return' outside a function", 'x = 1\n', (text: string) => `${text}return x\n`, 2],
   ])('%s on a staged line: TXB000 at that line', (_, head, edit, line) => {

@@ -144,22 +144,14 @@ describe('TXB001: a modified public function has no section', { timeout: 30_000 
     );
     const { code, json } = runCheckJson(repo.dir);
     expect(code).toBe(1);
-    expect(json.violations.map((v) => `${v.code} ${v.function}`)).toEqual([
-      'TXB001 as_bytes',
-      'TXB001 as_fstring',
-      'TXB001 as_comment',
-      'TXB001 after_statement',
-    ]);
+    expect(json.violations.map((v) => `${v.code} ${v.function}`)).toEqual(['TXB001 as_bytes', 'TXB001 as_fstring', 'TXB001 as_comment', 'TXB001 after_statement']);
   });
 });
 
 describe('TXB002: the section was lost since HEAD', { timeout: 30_000 }, () => {
   it('reports TXB002 (not TXB001) when the header line is deleted', () => {
     repo.commitFile('svc/create.py', DOCUMENTED);
-    const staged = DOCUMENTED.replace('    Transaction boundary: Single operation, automatically atomic.\n', '').replace(
-      '        With a session the caller controls commit/rollback.\n',
-      '',
-    );
+    const staged = DOCUMENTED.replace('    Transaction boundary: Single operation, automatically atomic.\n', '').replace('        With a session the caller controls commit/rollback.\n', '');
     repo.stageFile('svc/create.py', staged);
 
     const { code, json } = runCheckJson(repo.dir);
@@ -230,10 +222,7 @@ describe('TXB002: the section was lost since HEAD', { timeout: 30_000 }, () => {
 
   it('is not triggered when the section is only reworded', () => {
     repo.commitFile('svc/reword.py', DOCUMENTED);
-    repo.stageFile(
-      'svc/reword.py',
-      DOCUMENTED.replace('Single operation, automatically atomic.', 'Single write (atomic).'),
-    );
+    repo.stageFile('svc/reword.py', DOCUMENTED.replace('Single operation, automatically atomic.', 'Single write (atomic).'));
     const { code, json } = runCheckJson(repo.dir);
     expect(json.violations).toEqual([]);
     expect(code).toBe(0);
@@ -289,10 +278,7 @@ describe('TXB003: header present but empty', { timeout: 30_000 }, () => {
             session.merge(user)
       `,
     ],
-    [
-      'header with only whitespace after the colon',
-      'def update_user(session, user):\n    """Update a user.\n\n    Transaction boundary:   \n\n    """\n    session.merge(user)\n',
-    ],
+    ['header with only whitespace after the colon', 'def update_user(session, user):\n    """Update a user.\n\n    Transaction boundary:   \n\n    """\n    session.merge(user)\n'],
   ];
 
   it('every variant is TXB003 with position, function and a suggestion', () => {
@@ -300,9 +286,7 @@ describe('TXB003: header present but empty', { timeout: 30_000 }, () => {
     const { code, json } = runCheckJson(repo.dir);
     expect(code).toBe(1);
     const nameOf = (file: string) => variants[Number(/empty_(\d+)/.exec(file)?.[1])]?.[0];
-    expect(json.violations.map((v) => `${nameOf(v.file)}: ${v.code}`).sort()).toEqual(
-      variants.map(([name]) => `${name}: TXB003`).sort(),
-    );
+    expect(json.violations.map((v) => `${nameOf(v.file)}: ${v.code}`).sort()).toEqual(variants.map(([name]) => `${name}: TXB003`).sort());
     for (const v of json.violations) {
       const source = variants[Number(/empty_(\d+)/.exec(v.file)?.[1])]?.[1] as string;
       expect(v).toMatchObject({ severity: 'error', function: 'update_user', ...defPosition(source, 'update_user') });
@@ -398,14 +382,10 @@ describe('suppression on the def line', { timeout: 30_000 }, () => {
       ['# noqa: E501', false],
       ['# noqa: TXB002', false],
     ];
-    const source = cases
-      .map(([comment], i) => `def get_${i}(session, thing_id):  ${comment}\n    return session.get(Thing, thing_id)\n`)
-      .join('\n\n');
+    const source = cases.map(([comment], i) => `def get_${i}(session, thing_id):  ${comment}\n    return session.get(Thing, thing_id)\n`).join('\n\n');
     repo.stageFile('svc/noqa.py', source);
     const { code, json } = runCheckJson(repo.dir);
-    expect(json.violations.map((v) => `${v.code} ${v.function}`)).toEqual(
-      cases.flatMap(([, silenced], i) => (silenced ? [] : [`TXB001 get_${i}`])),
-    );
+    expect(json.violations.map((v) => `${v.code} ${v.function}`)).toEqual(cases.flatMap(([, silenced], i) => (silenced ? [] : [`TXB001 get_${i}`])));
     expect(code).toBe(1);
   });
 
@@ -417,10 +397,7 @@ describe('suppression on the def line', { timeout: 30_000 }, () => {
   });
 
   it('a suppression on another line (the docstring) does not count', () => {
-    repo.stageFile(
-      'svc/noqa2.py',
-      'def get_thing(session, thing_id):\n    """Get.  # noqa: TXB001"""\n    return session.get(Thing, thing_id)  # noqa: TXB001\n',
-    );
+    repo.stageFile('svc/noqa2.py', 'def get_thing(session, thing_id):\n    """Get.  # noqa: TXB001"""\n    return session.get(Thing, thing_id)  # noqa: TXB001\n');
     expect(runCheckJson(repo.dir).json.violations.map((v) => v.code)).toEqual(['TXB001']);
   });
 
@@ -446,20 +423,14 @@ describe('suggested pattern and its evidence', { timeout: 30_000 }, () => {
   }
 
   it('Pattern A for a read-only body', () => {
-    const { v } = suggestFor(
-      'fetch_report',
-      '    rows = session.query(Row).filter(Row.id == payload).all()\n    return [r.name for r in rows]\n',
-    );
+    const { v } = suggestFor('fetch_report', '    rows = session.query(Row).filter(Row.id == payload).all()\n    return [r.name for r in rows]\n');
     expect(v.pattern).toBe('A');
     expect(v.suggestion).toMatch(/^Transaction boundary: Read-only, no transaction needed\./);
     expect(v.evidence).toEqual(expect.any(Array));
   });
 
   it('Pattern B for one write site, with the call and its line as evidence', () => {
-    const { v, source } = suggestFor(
-      'store',
-      '    item = Item(payload)\n    session.add(item)\n    return item\n',
-    );
+    const { v, source } = suggestFor('store', '    item = Item(payload)\n    session.add(item)\n    return item\n');
     expect(v.pattern).toBe('B');
     expect(v.suggestion).toMatch(/^Transaction boundary: Single operation, automatically atomic\./);
     const line = lineOf(source, 'session.add(');
@@ -468,10 +439,7 @@ describe('suggested pattern and its evidence', { timeout: 30_000 }, () => {
   });
 
   it('Pattern C for several write sites', () => {
-    const { v, source } = suggestFor(
-      'store_many',
-      '    session.add(Item(payload))\n    session.delete(Old(payload))\n    session.flush()\n',
-    );
+    const { v, source } = suggestFor('store_many', '    session.add(Item(payload))\n    session.delete(Old(payload))\n    session.flush()\n');
     expect(v.pattern).toBe('C');
     expect(v.suggestion).toMatch(/^Transaction boundary: ALL operations in single session \(atomic\)\./);
     const evidence = v.evidence.join('\n');

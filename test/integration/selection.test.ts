@@ -218,19 +218,9 @@ describe('control flow at module and class level is transparent', { timeout: 30_
               pass
     `;
     expect(flagged('app/flow.py', source)).toEqual(
-      [
-        'in_if',
-        'in_else',
-        'in_try',
-        'in_except',
-        'in_finally',
-        'in_with',
-        'in_for',
-        'in_while',
-        'in_match',
-        'WithConditional.cond_method',
-        'WithConditional.try_method',
-      ].map((name) => at(source, name)),
+      ['in_if', 'in_else', 'in_try', 'in_except', 'in_finally', 'in_with', 'in_for', 'in_while', 'in_match', 'WithConditional.cond_method', 'WithConditional.try_method'].map((name) =>
+        at(source, name),
+      ),
     );
   });
 });
@@ -280,7 +270,10 @@ describe('__all__', { timeout: 30_000 }, () => {
   it('.append("x") and .extend([...]) extend it, in a new file and in a change far from them', () => {
     const source = `__all__ = ["exported"]\n${BODY}\n\n__all__.append("not_exported")\n__all__.extend(["Hidden"])\n`;
     expect(flagged('app/all_methods.py', source)).toEqual([at(source, 'exported'), at(source, 'not_exported'), at(source, 'Hidden.method', 2)]);
-    const padding = Array.from({ length: 40 }, (_, i) => `\n\ndef filler_${i}(session):\n    """Filler.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return ${i}\n`).join('');
+    const padding = Array.from(
+      { length: 40 },
+      (_, i) => `\n\ndef filler_${i}(session):\n    """Filler.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return ${i}\n`,
+    ).join('');
     const head = `__all__ = ["exported"]\n${BODY}\n${padding}\n\n__all__.append("not_exported")\n`;
     repo.commitFile('app/all_append.py', head);
     const staged = head.replace('return session.get(A, 2)', 'session.add(A(2))');
@@ -299,22 +292,11 @@ describe('__all__', { timeout: 30_000 }, () => {
 
   it('a non-literal __all__ is ignored: every public name is checked', () => {
     const source = `__all__ = [name for name in dir() if not name.startswith("_")]\n${BODY}`;
-    expect(flagged('app/all_dynamic.py', source)).toEqual([
-      at(source, 'exported'),
-      at(source, 'not_exported'),
-      at(source, 'Exported.method'),
-      at(source, 'Hidden.method', 2),
-    ]);
+    expect(flagged('app/all_dynamic.py', source)).toEqual([at(source, 'exported'), at(source, 'not_exported'), at(source, 'Exported.method'), at(source, 'Hidden.method', 2)]);
   });
 
   it('__all__ inside a function or class does not count', () => {
     const source = `def configure():\n    __all__ = ["exported"]\n    return __all__\n${BODY}`;
-    expect(flagged('app/all_local.py', source)).toEqual([
-      at(source, 'configure'),
-      at(source, 'exported'),
-      at(source, 'not_exported'),
-      at(source, 'Exported.method'),
-      at(source, 'Hidden.method', 2),
-    ]);
+    expect(flagged('app/all_local.py', source)).toEqual([at(source, 'configure'), at(source, 'exported'), at(source, 'not_exported'), at(source, 'Exported.method'), at(source, 'Hidden.method', 2)]);
   });
 });

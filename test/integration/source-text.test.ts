@@ -41,10 +41,7 @@ describe('line endings and encodings', { timeout: 30_000 }, () => {
   });
 
   it('CRLF: an empty header is TXB003, not "present" because of a stray \\r', () => {
-    repo.stageFile(
-      'crlf/b.py',
-      crlf('def touch(session):\n    """Touch.\n\n    Transaction boundary:\n\n    Args:\n        session: s.\n    """\n    return None\n'),
-    );
+    repo.stageFile('crlf/b.py', crlf('def touch(session):\n    """Touch.\n\n    Transaction boundary:\n\n    Args:\n        session: s.\n    """\n    return None\n'));
     expect(brief(runCheckJson(repo.dir).json)).toEqual(['TXB003 touch@crlf/b.py:1']);
   });
 
@@ -94,9 +91,7 @@ describe('line endings and encodings', { timeout: 30_000 }, () => {
     ].join('\n');
     repo.stageFile('enc/unicode.py', source);
     const { json } = runCheckJson(repo.dir);
-    expect(json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column}`)).toEqual([
-      'TXB001 Überweisung.ausführen@13:9',
-    ]);
+    expect(json.violations.map((v) => `${v.code} ${v.function}@${v.line}:${v.column}`)).toEqual(['TXB001 Überweisung.ausführen@13:9']);
     expect(json.violations[0]?.evidence.join('\n')).toMatch(/session\.add.*line 15\b/);
   });
 });

@@ -104,7 +104,9 @@ describe('suggestions that follow the calls', () => {
   });
 
   it('follows same-module helpers to any depth when the hook parses only the changed statements', () => {
-    const filler = Array.from({ length: 40 }, (_, i) => `def other_${i}(x):\n    """Other.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return x + ${i}\n`).join('\n\n');
+    const filler = Array.from({ length: 40 }, (_, i) => `def other_${i}(x):\n    """Other.\n\n    Transaction boundary: Read-only, no transaction needed.\n    """\n    return x + ${i}\n`).join(
+      '\n\n',
+    );
     const source = (section: string) => dedent`
       def touch(order_id, session=None):
           """Touch an order.${section}

@@ -48,10 +48,7 @@ const rawEditArb: fc.Arbitrary<RawEdit> = fc.record({
 export const caseArb: fc.Arbitrary<CaseSpec> = fc.record({
   module: moduleArb,
   edits: fc.array(editArb, { minLength: 1, maxLength: 3 }),
-  rawEdits: fc.oneof(
-    { weight: 4, arbitrary: fc.constant<RawEdit[]>([]) },
-    { weight: 1, arbitrary: fc.array(rawEditArb, { minLength: 1, maxLength: 2 }) },
-  ),
+  rawEdits: fc.oneof({ weight: 4, arbitrary: fc.constant<RawEdit[]>([]) }, { weight: 1, arbitrary: fc.array(rawEditArb, { minLength: 1, maxLength: 2 }) }),
   fileMode: weighted<CaseSpec['fileMode']>([20, 'modify'], [3, 'rename'], [1, 'rename-only'], [1, 'copy'], [2, 'new'], [1, 'chmod'], [1, 'typechange']),
   partial: weighted<CaseSpec['partial']>([8, 'none'], [1, 'revert'], [2, 'extra']),
   extra: editArb,
@@ -144,14 +141,7 @@ function encode(text: string, spec: CaseSpec, crlf: boolean): Buffer {
 }
 
 function paths(spec: CaseSpec, id: string): { head: string; staged: string } {
-  const base =
-    spec.pathStyle === 'space'
-      ? `svc/case ${id}.py`
-      : spec.pathStyle === 'unicode'
-        ? `svc/cäse_${id}.py`
-        : spec.pathStyle === 'nested'
-          ? `svc/pkg_${id}/orders.py`
-          : `svc/case_${id}.py`;
+  const base = spec.pathStyle === 'space' ? `svc/case ${id}.py` : spec.pathStyle === 'unicode' ? `svc/cäse_${id}.py` : spec.pathStyle === 'nested' ? `svc/pkg_${id}/orders.py` : `svc/case_${id}.py`;
   const renamed = spec.fileMode === 'rename' || spec.fileMode === 'rename-only' || spec.fileMode === 'copy';
   return { head: base, staged: renamed ? base.replace(/^svc\//, 'svc/moved/').replace(/\.py$/, '_renamed.py') : base };
 }
@@ -175,8 +165,7 @@ export function buildCase(spec: CaseSpec, id: string): BuiltCase {
   }
   if (workModule === stagedModule) workModule = null;
   // A single-byte codec cannot encode every generated name: such modules stay UTF-8 (and get no cookie).
-  const singleByte =
-    (spec.encoding === 'latin1' || spec.encoding === 'cp1252') && [headModule, stagedModule, workModule ?? ''].every((t) => encodable(t, spec.encoding));
+  const singleByte = (spec.encoding === 'latin1' || spec.encoding === 'cp1252') && [headModule, stagedModule, workModule ?? ''].every((t) => encodable(t, spec.encoding));
   const effective: CaseSpec = spec.encoding !== 'latin1' && spec.encoding !== 'cp1252' ? spec : singleByte ? spec : { ...spec, encoding: 'utf8' };
   const cookie = (text: string): string =>
     !singleByte ? text : spec.encoding === 'latin1' ? `# -*- coding: latin-1 -*-\n${text}` : `#!/usr/bin/env python3\n# vim: set fileencoding=cp1252 :\n${text}`;

@@ -63,9 +63,7 @@ async function syntaxVerdicts(cases: Generated[]): Promise<(string | null)[]> {
 async function generateValid(count: number): Promise<{ cases: Generated[]; skipped: number }> {
   let runs = Math.ceil(count * 1.02) + 5;
   for (;;) {
-    const all = fc
-      .sample(caseArb, { seed: SEED, numRuns: runs })
-      .map((spec, index) => ({ index, spec, built: buildCase(spec, caseId(index)) }));
+    const all = fc.sample(caseArb, { seed: SEED, numRuns: runs }).map((spec, index) => ({ index, spec, built: buildCase(spec, caseId(index)) }));
     const errors = await syntaxVerdicts(all);
     const valid = all.filter((_, i) => errors[i] === null);
     if (valid.length >= count || runs >= count * 4) {
@@ -159,7 +157,11 @@ function shape(verdicts: CaseVerdicts): string {
         continue;
       }
       const fields = (['code', 'function', 'column'] as const).filter((field) => v[field] !== twin[field]);
-      tokens.add(fields.length === 0 ? 'duplicates differ' : `${fields.join(', ')} differ${fields.includes('code') ? ` (${side === 'txboundary' ? `${v.code} vs ${twin.code}` : `${twin.code} vs ${v.code}`})` : ''}`);
+      tokens.add(
+        fields.length === 0
+          ? 'duplicates differ'
+          : `${fields.join(', ')} differ${fields.includes('code') ? ` (${side === 'txboundary' ? `${v.code} vs ${twin.code}` : `${twin.code} vs ${v.code}`})` : ''}`,
+      );
     }
   };
   describe(verdicts.ts, verdicts.ref, 'txboundary');
@@ -213,7 +215,10 @@ describe('differential: txboundary vs the Python reference', () => {
         const summaryOnly = batch.problems.filter((p) => p.startsWith('summary differs'));
         for (const problem of batch.problems) if (!summaryOnly.includes(problem)) problems.push(`${range}: ${problem}`);
         if (crashed(batch) && bisections++ < MAX_BISECTIONS) {
-          for (const { index, result } of await bisectBatch(batchCases.map((c) => c.built), crashed)) {
+          for (const { index, result } of await bisectBatch(
+            batchCases.map((c) => c.built),
+            crashed,
+          )) {
             problems.push(
               `txboundary fails on this case alone (exit ${result.ts.code}):\n${result.ts.stderr.slice(0, 2000)}\n` +
                 describeDisagreement({ generated: batchCases[index] as Generated, verdicts: result.perCase[0] as CaseVerdicts, alone: true }),
@@ -222,7 +227,13 @@ describe('differential: txboundary vs the Python reference', () => {
           continue;
         }
         if (summaryOnly.length === 0 || disagreements.length > before) continue;
-        const culprits = bisections++ < MAX_BISECTIONS ? await bisectBatch(batchCases.map((c) => c.built), summaryDiffers) : [];
+        const culprits =
+          bisections++ < MAX_BISECTIONS
+            ? await bisectBatch(
+                batchCases.map((c) => c.built),
+                summaryDiffers,
+              )
+            : [];
         if (culprits.length === 0) problems.push(`${range}: ${summaryOnly.join('; ')}`);
         for (const { index, result } of culprits) {
           const summaries = result.summaries as NonNullable<BatchResult['summaries']>;

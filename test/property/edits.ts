@@ -307,9 +307,7 @@ function editDocstring(fn: Func, edit: Edit): void {
           return;
         case 3:
           // Change the case of the text, never of an escape (`\\n` must not become `\\N`).
-          lines[i] = (lines[i] ?? '').replace(/(\\.)|[^\\]+/g, (part, isEscape) =>
-            isEscape ? part : edit.pick % 2 === 0 ? part.toUpperCase() : part.toLowerCase(),
-          );
+          lines[i] = (lines[i] ?? '').replace(/(\\.)|[^\\]+/g, (part, isEscape) => (isEscape ? part : edit.pick % 2 === 0 ? part.toUpperCase() : part.toLowerCase()));
           return;
         case 4:
           lines[i] = `${lines[i]}   `;

@@ -44,14 +44,7 @@ export const docstringArb: fc.Arbitrary<Docstring> = fc
       [1, fc.constant('concat')],
       [1, fc.constant('concat-paren')],
     ),
-    prefix: weighted<Docstring['prefix']>(
-      [20, fc.constant('')],
-      [2, fc.constant('r')],
-      [1, fc.constant('R')],
-      [1, fc.constant('u')],
-      [1, fc.constant('b')],
-      [1, fc.constant('f')],
-    ),
+    prefix: weighted<Docstring['prefix']>([20, fc.constant('')], [2, fc.constant('r')], [1, fc.constant('R')], [1, fc.constant('u')], [1, fc.constant('b')], [1, fc.constant('f')]),
     summary: pick(V.SUMMARIES),
     blankAfterSummary: fc.boolean(),
     section: sectionBlockArb,
@@ -78,24 +71,17 @@ export function sessionLine(text: string, session: string): string {
 }
 
 function lineArb(session: string): fc.Arbitrary<Stmt> {
-  return weighted<string>(
-    [4, pick(V.WRITE_LINES)],
-    [5, pick(V.READ_LINES)],
-    [2, pick(V.CALL_LINES)],
-    [1, pick(V.MULTILINE_LINES)],
-  ).map((text) => ({ kind: 'line', text: sessionLine(text, session) }));
+  return weighted<string>([4, pick(V.WRITE_LINES)], [5, pick(V.READ_LINES)], [2, pick(V.CALL_LINES)], [1, pick(V.MULTILINE_LINES)]).map((text) => ({ kind: 'line', text: sessionLine(text, session) }));
 }
 
 /** Function body statements, nested helpers and blocks included (bounded depth). */
 export function stmtsArb(session: string, depth: number): fc.Arbitrary<Stmt[]> {
   const line = lineArb(session);
   if (depth >= 2) return fc.array(line, { minLength: 0, maxLength: 3 });
-  const block: fc.Arbitrary<Stmt> = fc
-    .tuple(pick(V.BLOCK_HEADERS), fc.array(stmtsArb(session, depth + 1), { minLength: 2, maxLength: 4 }))
-    .map(([headers, bodies]) => ({
-      kind: 'block',
-      clauses: headers.map((header, i) => ({ header: sessionLine(header, session), body: bodies[i] ?? [] })),
-    }));
+  const block: fc.Arbitrary<Stmt> = fc.tuple(pick(V.BLOCK_HEADERS), fc.array(stmtsArb(session, depth + 1), { minLength: 2, maxLength: 4 })).map(([headers, bodies]) => ({
+    kind: 'block',
+    clauses: headers.map((header, i) => ({ header: sessionLine(header, session), body: bodies[i] ?? [] })),
+  }));
   const helper: fc.Arbitrary<Stmt[]> = fc.tuple(stmtsArb('sess', depth + 1), fc.boolean()).map(([body, asClass]): Stmt[] =>
     asClass
       ? [{ kind: 'helper', header: 'class _Step', body: [{ kind: 'helper', header: 'def apply(self, sess)', body }] }]
@@ -138,20 +124,11 @@ function paramsArb(isMethod: boolean): fc.Arbitrary<Params> {
 }
 
 function nameArb(isMethod: boolean): fc.Arbitrary<string> {
-  return weighted<string>(
-    [14, pick(V.PUBLIC_FUNCTION_NAMES)],
-    [3, pick(V.PRIVATE_FUNCTION_NAMES)],
-    [isMethod ? 2 : 0, pick(V.DUNDER_NAMES)],
-    [1, pick(V.UNICODE_NAMES)],
-    [1, pick(V.NFKC_NAMES)],
-  );
+  return weighted<string>([14, pick(V.PUBLIC_FUNCTION_NAMES)], [3, pick(V.PRIVATE_FUNCTION_NAMES)], [isMethod ? 2 : 0, pick(V.DUNDER_NAMES)], [1, pick(V.UNICODE_NAMES)], [1, pick(V.NFKC_NAMES)]);
 }
 
 function decoratorsArb(isMethod: boolean): fc.Arbitrary<string[]> {
-  return weighted<string[]>(
-    [7, fc.constant([])],
-    [3, fc.array(pick(isMethod ? V.METHOD_DECORATORS : V.TOP_DECORATORS), { minLength: 1, maxLength: 2 })],
-  );
+  return weighted<string[]>([7, fc.constant([])], [3, fc.array(pick(isMethod ? V.METHOD_DECORATORS : V.TOP_DECORATORS), { minLength: 1, maxLength: 2 })]);
 }
 
 /** A `def`/`async def` at module level (`isMethod` false) or in a class body. */
@@ -181,29 +158,21 @@ export function funcArb(isMethod: boolean): fc.Arbitrary<Func> {
 
 /** `@property` getter followed by `@name.setter` (and sometimes `@name.deleter`). */
 function propertyGroupArb(): fc.Arbitrary<Item[]> {
-  return fc
-    .tuple(funcArb(true), funcArb(true), rarely(funcArb(true), 3))
-    .map(([getter, setter, deleter]) => {
-      const name = getter.name;
-      const group: Item[] = [
-        { ...getter, decorators: ['property'] },
-        { kind: 'blank' },
-        { ...setter, name, decorators: [`${name}.setter`] },
-      ];
-      if (deleter !== null) group.push({ kind: 'blank' }, { ...deleter, name, decorators: [`${name}.deleter`] });
-      return group;
-    });
+  return fc.tuple(funcArb(true), funcArb(true), rarely(funcArb(true), 3)).map(([getter, setter, deleter]) => {
+    const name = getter.name;
+    const group: Item[] = [{ ...getter, decorators: ['property'] }, { kind: 'blank' }, { ...setter, name, decorators: [`${name}.setter`] }];
+    if (deleter !== null) group.push({ kind: 'blank' }, { ...deleter, name, decorators: [`${name}.deleter`] });
+    return group;
+  });
 }
 
 /** Two `@overload` stubs and the implementation, all with the same name. */
 function overloadGroupArb(isMethod: boolean): fc.Arbitrary<Item[]> {
-  return fc
-    .tuple(funcArb(isMethod), funcArb(isMethod), funcArb(isMethod), pick(['overload', 'typing.overload']))
-    .map(([a, b, impl, decorator]) => {
-      const name = impl.name;
-      const stub = (fn: Func): Func => ({ ...fn, name, decorators: [decorator], inline: true, docstring: null, body: [{ kind: 'line', text: '...' }] });
-      return [stub(a), stub(b), { kind: 'blank' }, { ...impl, name }];
-    });
+  return fc.tuple(funcArb(isMethod), funcArb(isMethod), funcArb(isMethod), pick(['overload', 'typing.overload'])).map(([a, b, impl, decorator]) => {
+    const name = impl.name;
+    const stub = (fn: Func): Func => ({ ...fn, name, decorators: [decorator], inline: true, docstring: null, body: [{ kind: 'line', text: '...' }] });
+    return [stub(a), stub(b), { kind: 'blank' }, { ...impl, name }];
+  });
 }
 
 const separatorArb = (inClass: boolean): fc.Arbitrary<Item[]> =>
@@ -236,14 +205,19 @@ export function itemsArb(options: ItemsOptions): fc.Arbitrary<Item[]> {
       3,
       fc
         .tuple(pick(V.COMPOUND_HEADERS), fc.array(itemsArb(deeper), { minLength: 4, maxLength: 4 }))
-        .map(([headers, bodies]): Item[] => [
-          { kind: 'compound', clauses: headers.map((header, i) => ({ header, body: bodies[i] ?? [] })) },
-        ]),
+        .map(([headers, bodies]): Item[] => [{ kind: 'compound', clauses: headers.map((header, i) => ({ header, body: bodies[i] ?? [] })) }]),
     ]);
     choices.push([
       depth === 0 ? 1 : 0,
       fc.tuple(itemsArb(deeper), itemsArb(deeper)).map(([a, b]): Item[] => [
-        { kind: 'match', subject: 'BACKEND', cases: [{ pattern: '"postgres"', body: a }, { pattern: '_', body: b }] },
+        {
+          kind: 'match',
+          subject: 'BACKEND',
+          cases: [
+            { pattern: '"postgres"', body: a },
+            { pattern: '_', body: b },
+          ],
+        },
       ]),
     ]);
   }
@@ -266,20 +240,7 @@ export function classArb(depth: number): fc.Arbitrary<Klass> {
 
 /** How `__all__` appears in a module (resolved against the module's names once it exists). */
 interface AllSpec {
-  form:
-    | 'list'
-    | 'tuple'
-    | 'bare-tuple'
-    | 'annotated'
-    | 'augment'
-    | 'assign-then-augment'
-    | 'non-literal'
-    | 'append'
-    | 'extend'
-    | 'remove'
-    | 'sort'
-    | 'chained'
-    | 'unpack';
+  form: 'list' | 'tuple' | 'bare-tuple' | 'annotated' | 'augment' | 'assign-then-augment' | 'non-literal' | 'append' | 'extend' | 'remove' | 'sort' | 'chained' | 'unpack';
   picks: number[];
   placement: 'top' | 'bottom' | 'if' | 'try';
 }

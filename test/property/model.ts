@@ -85,14 +85,7 @@ export interface Match {
   cases: { pattern: string; body: Item[] }[];
 }
 
-export type Item =
-  | Func
-  | Klass
-  | Compound
-  | Match
-  | { kind: 'stmt'; text: string }
-  | { kind: 'comment'; text: string }
-  | { kind: 'blank' };
+export type Item = Func | Klass | Compound | Match | { kind: 'stmt'; text: string } | { kind: 'comment'; text: string } | { kind: 'blank' };
 
 export interface Module {
   docstring: Docstring | null;
@@ -145,21 +138,9 @@ export function renderDocstring(doc: Docstring, ind: string, unit: string): stri
     case 'oneline-single':
       return [`${ind}${first}${q}${lines.map(noTrailingBackslash).join('\\n')}${q}`];
     case 'concat':
-      return [
-        ind +
-          lines
-            .map((line, i) => `${i === 0 ? first : rest}"${noTrailingBackslash(line)}${i < lines.length - 1 ? '\\n' : ''}"`)
-            .join(' '),
-      ];
+      return [ind + lines.map((line, i) => `${i === 0 ? first : rest}"${noTrailingBackslash(line)}${i < lines.length - 1 ? '\\n' : ''}"`).join(' ')];
     case 'concat-paren':
-      return [
-        `${ind}(`,
-        ...lines.map(
-          (line, i) =>
-            `${ind}${unit}${i === 0 ? first : rest}"${noTrailingBackslash(line)}${i < lines.length - 1 ? '\\n' : ''}"`,
-        ),
-        `${ind})`,
-      ];
+      return [`${ind}(`, ...lines.map((line, i) => `${ind}${unit}${i === 0 ? first : rest}"${noTrailingBackslash(line)}${i < lines.length - 1 ? '\\n' : ''}"`), `${ind})`];
   }
 }
 

@@ -43,9 +43,7 @@ export function spawnAsync(command: string, args: string[], options: { cwd: stri
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code, signal) =>
-      resolvePromise({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
     child.stdin.end(options.input ?? '');
   });
 }
@@ -139,7 +137,7 @@ export async function runBatch(cases: BuiltCase[], referencePath = REFERENCE_PAT
     const tsReport = parseReport('txboundary', ts, problems);
     const refReport = parseReport('reference', ref, problems);
     const blocking = tsReport?.violations.filter((v) => v.severity === 'error').length ?? 0;
-    if (tsReport && ts.code === 1 !== blocking > 0) {
+    if (tsReport && (ts.code === 1) !== blocking > 0) {
       problems.push(`txboundary exited with ${ts.code} but reported ${blocking} blocking violations`);
     }
 
@@ -204,11 +202,7 @@ export function crashed(result: BatchResult): boolean {
  * 2·log2(batch size) runs. Cases that only fail together (cross-file rename
  * or copy pairing) are not found this way.
  */
-export async function bisectBatch(
-  cases: BuiltCase[],
-  isBad: (result: BatchResult) => boolean,
-  referencePath = REFERENCE_PATH,
-): Promise<{ index: number; result: BatchResult }[]> {
+export async function bisectBatch(cases: BuiltCase[], isBad: (result: BatchResult) => boolean, referencePath = REFERENCE_PATH): Promise<{ index: number; result: BatchResult }[]> {
   const found: { index: number; result: BatchResult }[] = [];
   const search = async (indices: number[]): Promise<void> => {
     const result = await runBatch(

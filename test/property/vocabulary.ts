@@ -36,44 +36,13 @@ export const UNICODE_NAMES = ['créer_compte', 'naïve_total', 'über_sync'] as 
 /** CPython NFKC-normalises identifiers: this one is `find_user` to `ast` (and to `__all__` lookups). */
 export const NFKC_NAMES = ['\ufb01nd_user'] as const;
 
-export const CLASS_NAMES = [
-  'UserService',
-  'OrderRepository',
-  'Billing',
-  'Accounts',
-  'Meta',
-  'Config',
-  'Handlers',
-  '_InternalService',
-  '_Cache',
-  'Ünits',
-] as const;
+export const CLASS_NAMES = ['UserService', 'OrderRepository', 'Billing', 'Accounts', 'Meta', 'Config', 'Handlers', '_InternalService', '_Cache', 'Ünits'] as const;
 
 export const CLASS_BASES = ['', 'BaseService', 'Base, metaclass=ABCMeta', 'Generic[T]', 'object', 'Protocol'] as const;
 
 /** Parameter names that never collide with `self`, `cls` or each other within one list. */
-export const PARAM_NAMES = [
-  'session',
-  'db',
-  'user_id',
-  'order',
-  'items',
-  'payload',
-  'account_id',
-  'event',
-  'limit',
-  'dry_run',
-  'session: Session',
-  'order_id: int',
-] as const;
-export const DEFAULT_PARAMS = [
-  'session: Session | None = None',
-  'commit=True',
-  'batch_size: int = 100',
-  'timeout=30',
-  'options=None',
-  'label="# noqa: TXB001"',
-] as const;
+export const PARAM_NAMES = ['session', 'db', 'user_id', 'order', 'items', 'payload', 'account_id', 'event', 'limit', 'dry_run', 'session: Session', 'order_id: int'] as const;
+export const DEFAULT_PARAMS = ['session: Session | None = None', 'commit=True', 'batch_size: int = 100', 'timeout=30', 'options=None', 'label="# noqa: TXB001"'] as const;
 export const KWONLY_PARAMS = ['strict=False', 'actor: str | None = None', 'now=None'] as const;
 export const RETURN_ANNOTATIONS = ['None', 'User', 'list[Order]', '"Order | None"', 'dict[str, int]', 'Iterator[Row]'] as const;
 
@@ -134,14 +103,7 @@ export const MULTILINE_LINES = [
   'total = price + \\\ntax',
 ] as const;
 
-export const BLOCK_HEADERS = [
-  ['with session_scope() as S'],
-  ['if obj is None', 'else'],
-  ['for item in items'],
-  ['try', 'except IntegrityError'],
-  ['try', 'finally'],
-  ['while retries'],
-] as const;
+export const BLOCK_HEADERS = [['with session_scope() as S'], ['if obj is None', 'else'], ['for item in items'], ['try', 'except IntegrityError'], ['try', 'finally'], ['while retries']] as const;
 
 export const TOP_DECORATORS = [
   'overload',
@@ -306,14 +268,7 @@ export const MODULE_STMTS = [
   'handler = lambda session: session.add(obj)',
 ] as const;
 
-export const CLASS_STMTS = [
-  'model = User',
-  'table_name = "orders"',
-  'limit: int = 10',
-  '__slots__ = ()',
-  'name = property(get_name)',
-  '__all__ = ["model"]',
-] as const;
+export const CLASS_STMTS = ['model = User', 'table_name = "orders"', 'limit: int = 10', '__slots__ = ()', 'name = property(get_name)', '__all__ = ["model"]'] as const;
 
 export const COMMENTS = ['# --- queries ---', '# TODO: paginate', '# noqa: TXB001', '# txboundary: ignore', '#', '# def commented_out(session):'] as const;
 

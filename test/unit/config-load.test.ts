@@ -152,12 +152,8 @@ describe('loadConfig: --config', () => {
   it('fails when an explicit package.json or pyproject.toml lacks the settings', async () => {
     write('package.json', PACKAGE_WITHOUT_KEY);
     write('pyproject.toml', '[project]\nname = "app"\n');
-    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'package.json' }))).message).toBe(
-      'package.json has no "txboundary" key',
-    );
-    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'pyproject.toml' }))).message).toBe(
-      'pyproject.toml has no [tool.txboundary] table',
-    );
+    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'package.json' }))).message).toBe('package.json has no "txboundary" key');
+    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'pyproject.toml' }))).message).toBe('pyproject.toml has no [tool.txboundary] table');
   });
 
   it('fails when the file does not exist, saying where it looked', async () => {
@@ -169,9 +165,7 @@ describe('loadConfig: --config', () => {
   it('rejects an empty path and formats it cannot read', async () => {
     expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: '' }))).message).toBe('--config needs a file name');
     write('txboundary.config.js', 'export default {}');
-    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'txboundary.config.js' }))).message).toBe(
-      'txboundary.config.js: unsupported config format',
-    );
+    expect((await failure(loadConfig({ topLevel: top, cwd: top, explicitPath: 'txboundary.config.js' }))).message).toBe('txboundary.config.js: unsupported config format');
   });
 });
 

@@ -23,13 +23,7 @@ async function asyncMessageOf(run: () => Promise<unknown>): Promise<string> {
 }
 
 describe('locateJsonError', () => {
-  it.each([
-    '{}',
-    '[]',
-    '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {}}',
-    ' \n{ "a" : 1 }\n',
-    '"just a string"',
-  ])('finds nothing wrong in valid JSON: %s', (text) => {
+  it.each(['{}', '[]', '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"], "b": {}}', ' \n{ "a" : 1 }\n', '"just a string"'])('finds nothing wrong in valid JSON: %s', (text) => {
     expect(() => JSON.parse(text)).not.toThrow();
     expect(locateJsonError(text)).toBeNull();
   });
@@ -66,9 +60,7 @@ describe('parseJson', () => {
   });
 
   it('names the file, line and column and the reason', () => {
-    expect(messageOf(() => parseJson('{\n  "include": ["**/*.py"],\n}\n', '.txboundaryrc.json'))).toBe(
-      '.txboundaryrc.json:2:25: invalid JSON: trailing comma before "}"',
-    );
+    expect(messageOf(() => parseJson('{\n  "include": ["**/*.py"],\n}\n', '.txboundaryrc.json'))).toBe('.txboundaryrc.json:2:25: invalid JSON: trailing comma before "}"');
     expect(messageOf(() => parseJson('', 'package.json'))).toBe('package.json:1:1: invalid JSON: unexpected end of file, expected a value');
   });
 

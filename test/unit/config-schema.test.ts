@@ -52,7 +52,10 @@ describe('schema.json', () => {
   const accepted: Array<[string, unknown]> = [
     ['nothing', {}],
     ['the starter configuration of init', { $schema: './node_modules/txboundary/schema.json', ...DEFAULT_CONFIG, templates: undefined }],
-    ['every key', { include: ['src/**/*.py'], exclude: [], section: 'Transactions', respectAll: false, rules: { TXB001: 'warn', TXB006: 'off' }, templates: { A: 'Read-only.', C: 'Atomic.\n    {steps}' } }],
+    [
+      'every key',
+      { include: ['src/**/*.py'], exclude: [], section: 'Transactions', respectAll: false, rules: { TXB001: 'warn', TXB006: 'off' }, templates: { A: 'Read-only.', C: 'Atomic.\n    {steps}' } },
+    ],
     ['an extglob negation', { exclude: ['!(keep)/**'] }],
   ];
   const rejected: Array<[string, unknown]> = [

@@ -72,9 +72,7 @@ describe('validateConfig: valid settings', () => {
 
 describe('validateConfig: problems name the file, the key path and the expected type', () => {
   it('the example from the issue', () => {
-    expect(problemsOf({ rules: { TXB001: 'block' } })).toEqual([
-      '.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"',
-    ]);
+    expect(problemsOf({ rules: { TXB001: 'block' } })).toEqual(['.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"']);
   });
 
   it('a document that is not an object', () => {
@@ -85,12 +83,8 @@ describe('validateConfig: problems name the file, the key path and the expected 
   });
 
   it('unknown keys, with a suggestion when one is close', () => {
-    expect(problemsOf({ exlude: [] })).toEqual([
-      '.txboundaryrc.json: exlude is not a known key (did you mean "exclude"?); known keys: include, exclude, section, respectAll, rules, templates',
-    ]);
-    expect(problemsOf({ severity: {} })).toEqual([
-      '.txboundaryrc.json: severity is not a known key; known keys: include, exclude, section, respectAll, rules, templates',
-    ]);
+    expect(problemsOf({ exlude: [] })).toEqual(['.txboundaryrc.json: exlude is not a known key (did you mean "exclude"?); known keys: include, exclude, section, respectAll, rules, templates']);
+    expect(problemsOf({ severity: {} })).toEqual(['.txboundaryrc.json: severity is not a known key; known keys: include, exclude, section, respectAll, rules, templates']);
     expect(problemsOf({ 'odd key': 1 }, PACKAGE)[0]).toMatch(/^package\.json: txboundary\."odd key" is not a known key;/);
   });
 
@@ -102,23 +96,14 @@ describe('validateConfig: problems name the file, the key path and the expected 
   });
 
   it('the same key spelled twice in TOML', () => {
-    expect(problemsOf({ respect_all: true, 'respect-all': false }, PYPROJECT)).toEqual([
-      'pyproject.toml: tool.txboundary sets respectAll twice, as respect_all and as respect-all; keep one',
-    ]);
+    expect(problemsOf({ respect_all: true, 'respect-all': false }, PYPROJECT)).toEqual(['pyproject.toml: tool.txboundary sets respectAll twice, as respect_all and as respect-all; keep one']);
   });
 
   it('include and exclude', () => {
-    expect(problemsOf({ include: 'src/**' })).toEqual([
-      '.txboundaryrc.json: include must be a non-empty array of glob strings, got "src/**" (write ["src/**"])',
-    ]);
-    expect(problemsOf({ include: [] })).toEqual([
-      '.txboundaryrc.json: include must be a non-empty array of glob strings, got an empty array, which would check nothing',
-    ]);
+    expect(problemsOf({ include: 'src/**' })).toEqual(['.txboundaryrc.json: include must be a non-empty array of glob strings, got "src/**" (write ["src/**"])']);
+    expect(problemsOf({ include: [] })).toEqual(['.txboundaryrc.json: include must be a non-empty array of glob strings, got an empty array, which would check nothing']);
     expect(problemsOf({ exclude: { a: 1 } })).toEqual(['.txboundaryrc.json: exclude must be an array of glob strings, got an object']);
-    expect(problemsOf({ include: ['**/*.py', 3, null] })).toEqual([
-      '.txboundaryrc.json: include[1] must be a glob string, got 3',
-      '.txboundaryrc.json: include[2] must be a glob string, got null',
-    ]);
+    expect(problemsOf({ include: ['**/*.py', 3, null] })).toEqual(['.txboundaryrc.json: include[1] must be a glob string, got 3', '.txboundaryrc.json: include[2] must be a glob string, got null']);
   });
 
   it('bad globs', () => {
@@ -129,24 +114,16 @@ describe('validateConfig: problems name the file, the key path and the expected 
   });
 
   it('section', () => {
-    expect(problemsOf({ section: '' })).toEqual([
-      '.txboundaryrc.json: section must be a non-empty string, the header without its colon (default "Transaction boundary"), got ""',
-    ]);
-    expect(problemsOf({ section: 'Transaction boundary:' })).toEqual([
-      '.txboundaryrc.json: section must not contain ":" (the colon after it is implied), got "Transaction boundary:"',
-    ]);
-    expect(problemsOf({ section: 'Transaction\nboundary' })).toEqual([
-      '.txboundaryrc.json: section must be a single line, got "Transaction\\nboundary"',
-    ]);
+    expect(problemsOf({ section: '' })).toEqual(['.txboundaryrc.json: section must be a non-empty string, the header without its colon (default "Transaction boundary"), got ""']);
+    expect(problemsOf({ section: 'Transaction boundary:' })).toEqual(['.txboundaryrc.json: section must not contain ":" (the colon after it is implied), got "Transaction boundary:"']);
+    expect(problemsOf({ section: 'Transaction\nboundary' })).toEqual(['.txboundaryrc.json: section must be a single line, got "Transaction\\nboundary"']);
     expect(problemsOf({ section: ' Tx ' })).toEqual(['.txboundaryrc.json: section must not start or end with whitespace, got " Tx "']);
     expect(problemsOf({ section: ['Tx'] })[0]).toMatch(/section must be a non-empty string.*, got an array$/);
   });
 
   it('respectAll', () => {
     expect(problemsOf({ respectAll: 'yes' })).toEqual(['.txboundaryrc.json: respectAll must be a boolean (true or false), got "yes"']);
-    expect(problemsOf({ respect_all: 1 }, PYPROJECT)).toEqual([
-      'pyproject.toml: tool.txboundary.respect_all must be a boolean (true or false), got 1',
-    ]);
+    expect(problemsOf({ respect_all: 1 }, PYPROJECT)).toEqual(['pyproject.toml: tool.txboundary.respect_all must be a boolean (true or false), got 1']);
   });
 
   it('rules: unknown codes list the known ones', () => {
@@ -162,9 +139,7 @@ describe('validateConfig: problems name the file, the key path and the expected 
       '.txboundaryrc.json: rules.TXB002 must be "error", "warn" or "off", got "Off" (did you mean "off"?)',
       '.txboundaryrc.json: rules.TXB003 must be "error", "warn" or "off", got false',
     ]);
-    expect(problemsOf({ rules: ['TXB001'] }, PYPROJECT)).toEqual([
-      'pyproject.toml: tool.txboundary.rules must be a table mapping rule codes to "error", "warn" or "off", got an array',
-    ]);
+    expect(problemsOf({ rules: ['TXB001'] }, PYPROJECT)).toEqual(['pyproject.toml: tool.txboundary.rules must be a table mapping rule codes to "error", "warn" or "off", got an array']);
   });
 
   it('templates', () => {
@@ -173,15 +148,9 @@ describe('validateConfig: problems name the file, the key path and the expected 
       '.txboundaryrc.json: templates.D is not a known key (did you mean "A"?); known keys: A, B, C',
       '.txboundaryrc.json: templates.B must be a string, got 3',
     ]);
-    expect(problemsOf({ templates: { C: ['Atomic.', '{steps}'] } })).toEqual([
-      '.txboundaryrc.json: templates.C must be a string, got an array (join the lines into one string with "\\n")',
-    ]);
-    expect(problemsOf({ templates: { C: ['Atomic.'] } }, PYPROJECT)).toEqual([
-      'pyproject.toml: tool.txboundary.templates.C must be a string, got an array (write one multi-line string between """)',
-    ]);
-    expect(problemsOf({ templates: 'A' })[0]).toBe(
-      '.txboundaryrc.json: templates must be an object with optional keys A, B and C (a template text each), got "A"',
-    );
+    expect(problemsOf({ templates: { C: ['Atomic.', '{steps}'] } })).toEqual(['.txboundaryrc.json: templates.C must be a string, got an array (join the lines into one string with "\\n")']);
+    expect(problemsOf({ templates: { C: ['Atomic.'] } }, PYPROJECT)).toEqual(['pyproject.toml: tool.txboundary.templates.C must be a string, got an array (write one multi-line string between """)']);
+    expect(problemsOf({ templates: 'A' })[0]).toBe('.txboundaryrc.json: templates must be an object with optional keys A, B and C (a template text each), got "A"');
   });
 
   it('collects every problem instead of stopping at the first', () => {

@@ -33,14 +33,7 @@ describe('calls made while a session is held', () => {
   });
 
   it('holds the session of `with session_scope() as s` only inside the block', () => {
-    const facts = factsOf(
-      'def f(order):',
-      '    prepare(order)',
-      '    with session_scope() as s:',
-      '        record(order)',
-      '        record(order, session=s)',
-      '    after(order)',
-    );
+    const facts = factsOf('def f(order):', '    prepare(order)', '    with session_scope() as s:', '        record(order)', '        record(order, session=s)', '    after(order)');
     expect(calls(facts)).toEqual(['record@4 1+[] held=s']);
   });
 
@@ -92,11 +85,7 @@ describe('calls made while a session is held', () => {
   });
 
   it('keeps a function-level import and resolves through it', () => {
-    const facts = factsOf(
-      'def f(order, session=None):',
-      '    from app.services.payments import record_payment',
-      '    record_payment(order)',
-    );
+    const facts = factsOf('def f(order, session=None):', '    from app.services.payments import record_payment', '    record_payment(order)');
     expect(calls(facts)).toEqual(['record_payment@3 1+[] held=session']);
     expect(facts.imports).toEqual({ record_payment: { kind: 'imported', module: { level: 0, name: 'app.services.payments' }, name: 'record_payment' } });
   });
@@ -130,12 +119,8 @@ describe('session_scope() openings', () => {
     const most = (...lines: string[]) => factsOf(...lines).mostScopesOnOnePath;
     expect(most('def f():', '    with session_scope() as a:', '        pass', '    with session_scope() as b:', '        pass')).toBe(2);
     expect(most('def f(x):', '    if x:', '        with session_scope() as a:', '            pass', '    else:', '        with session_scope() as b:', '            pass')).toBe(1);
-    expect(
-      most('def f(x, session=None):', '    if session is not None:', '        return _impl(session)', '    with session_scope() as s:', '        return _impl(s)'),
-    ).toBe(1);
-    expect(
-      most('def f(x):', '    try:', '        with session_scope() as s:', '            run(s)', '    except Error:', '        with session_scope() as s:', '            mark_failed(s)'),
-    ).toBe(1);
+    expect(most('def f(x, session=None):', '    if session is not None:', '        return _impl(session)', '    with session_scope() as s:', '        return _impl(s)')).toBe(1);
+    expect(most('def f(x):', '    try:', '        with session_scope() as s:', '            run(s)', '    except Error:', '        with session_scope() as s:', '            mark_failed(s)')).toBe(1);
     expect(most('def f(items):', '    for item in items:', '        with session_scope() as s:', '            s.add(item)')).toBe(1);
     expect(most('def f():', '    def _step():', '        with session_scope() as s:', '            pass', '    with session_scope() as s:', '        _step()')).toBe(2);
     expect(most('def f(x):', '    if x:', '        with session_scope() as a:', '            pass', '    with session_scope() as b:', '        pass')).toBe(2);

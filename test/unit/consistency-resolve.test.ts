@@ -15,10 +15,14 @@ const outline = (source: string): ModuleOutline => analyze(source, { respectAll:
 describe('modulePaths', () => {
   it('looks for an absolute module at the top, under src/, and above the importing file', () => {
     expect(modulePaths({ level: 0, name: 'app.db' }, 'backend/app/orders.py')).toEqual([
-      'app/db.py', 'app/db/__init__.py',
-      'src/app/db.py', 'src/app/db/__init__.py',
-      'backend/app/db.py', 'backend/app/db/__init__.py',
-      'backend/app/app/db.py', 'backend/app/app/db/__init__.py',
+      'app/db.py',
+      'app/db/__init__.py',
+      'src/app/db.py',
+      'src/app/db/__init__.py',
+      'backend/app/db.py',
+      'backend/app/db/__init__.py',
+      'backend/app/app/db.py',
+      'backend/app/app/db/__init__.py',
     ]);
   });
 
@@ -64,13 +68,7 @@ describe('resolveCallee', () => {
   });
 
   it('follows `import pkg.mod as m`, `from pkg import mod`, `import pkg.mod` and relative imports', async () => {
-    const text = [
-      'import app.services.payments as pay',
-      'from app.services import payments',
-      'import app.services.payments',
-      'from .payments import record_payment as rp',
-      '',
-    ].join('\n');
+    const text = ['import app.services.payments as pay', 'from app.services import payments', 'import app.services.payments', 'from .payments import record_payment as rp', ''].join('\n');
     const site = siteOf('app/services/orders.py', text);
     const callees = ['pay.record_payment', 'payments.record_payment', 'app.services.payments.record_payment', 'rp'];
     const { modules } = await load(site.file, text, callees, { 'app/services/payments.py': PAYMENTS, 'app/services/__init__.py': '', 'app/__init__.py': '' });
@@ -109,4 +107,3 @@ describe('resolveCallee', () => {
     expect(resolveCallee('__proto__.x', site, new Map())).toEqual({ kind: 'unresolved' });
   });
 });
-

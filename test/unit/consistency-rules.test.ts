@@ -40,7 +40,9 @@ const doc = (claim: string) => `    """Do it.\n\n    Transaction boundary: ${cla
 
 describe('TXB004: the section contradicts the body', () => {
   it('flags a read-only claim over a body that writes, with the claim and the write', async () => {
-    const [d, ...rest] = await check(py('def get_order(order_id, session=None):', doc('Read-only, no transaction needed.'), '    order = session.get(Order, order_id)', '    session.add(order)', '    return order'));
+    const [d, ...rest] = await check(
+      py('def get_order(order_id, session=None):', doc('Read-only, no transaction needed.'), '    order = session.get(Order, order_id)', '    session.add(order)', '    return order'),
+    );
     expect(rest).toEqual([]);
     expect(d).toMatchObject({ code: 'TXB004', severity: 'warning', function: 'get_order', pattern: 'B' });
     expect(d?.message).toContain('says "Read-only, no transaction needed." but the body writes: session.add (line 7)');
@@ -76,7 +78,17 @@ describe('TXB004: the section contradicts the body', () => {
   it('stays silent on near-misses', async () => {
     const silent = [
       // `.add` on a Python set or list, in a read-only function
-      py('def f(items):', doc('Pure computation (no database access).'), '    seen = set()', '    out = []', '    for i in items:', '        seen.add(i)', '        out.append(i)', '    {1}.add(2)', '    return out'),
+      py(
+        'def f(items):',
+        doc('Pure computation (no database access).'),
+        '    seen = set()',
+        '    out = []',
+        '    for i in items:',
+        '        seen.add(i)',
+        '        out.append(i)',
+        '    {1}.add(2)',
+        '    return out',
+      ),
       // a single write followed by flush / commit
       py('def f(order, session):', doc('Single operation, automatically atomic.'), '    session.add(order)', '    session.flush()', '    return order.id'),
       // the same write with and without the caller's session
@@ -139,9 +151,7 @@ describe('TXB005: a session not passed on', () => {
     const diagnostics = await check(source);
     expect(codes(diagnostics)).toEqual(['TXB005 refund']);
     const [d] = diagnostics;
-    expect(d?.message).toBe(
-      '`refund` holds a session (`s`) but calls 3 functions that take one without passing it: _helper (line 11), record_payment (line 12), payments.record_payment (line 13)',
-    );
+    expect(d?.message).toBe('`refund` holds a session (`s`) but calls 3 functions that take one without passing it: _helper (line 11), record_payment (line 12), payments.record_payment (line 13)');
     expect(d?.evidence[1]).toBe('record_payment(order, -amount) (line 12) → record_payment(…, session) at app/services/payments.py:1');
     expect(d?.help).toEqual({
       text: 'pass the session on, so the call joins this transaction:',
@@ -192,9 +202,7 @@ describe('TXB006: more than one transaction', () => {
   it('flags two scopes on one path, and a fresh scope in a function handed a session', async () => {
     const two = py('def f(a, b):', doc('ALL operations in single session (atomic).'), '    with session_scope() as s:', '        s.add(a)', '    with session_scope() as s:', '        s.add(b)');
     const [d] = await check(two);
-    expect(d?.message).toBe(
-      '`f` opens 2 session_scope() transactions on one path (lines 6, 8); each commits on its own, so a failure in a later one leaves the earlier ones committed',
-    );
+    expect(d?.message).toBe('`f` opens 2 session_scope() transactions on one path (lines 6, 8); each commits on its own, so a failure in a later one leaves the earlier ones committed');
     const handed = py('def f(a, session=None):', doc('Single operation, automatically atomic.'), '    with session_scope() as s:', '        s.add(a)');
     const [e] = await check(handed);
     expect(e?.message).toBe('`f` is handed a session (`session`) but opens a new session_scope() (line 6), a transaction the caller cannot roll back');
@@ -214,7 +222,14 @@ describe('TXB006: more than one transaction', () => {
         '    with session_scope() as s:',
         '        return _impl(s)',
       ),
-      py('def f(a, session=None):', doc('Single operation, automatically atomic.'), '    if session is None:', '        with session_scope() as s:', '            return f(a, session=s)', '    session.add(a)'),
+      py(
+        'def f(a, session=None):',
+        doc('Single operation, automatically atomic.'),
+        '    if session is None:',
+        '        with session_scope() as s:',
+        '            return f(a, session=s)',
+        '    session.add(a)',
+      ),
       py('def f(items):', doc('One transaction per item.'), '    for item in items:', '        with session_scope() as s:', '            s.add(item)'),
     ];
     for (const source of silent) expect(codes(await check(source)), source).toEqual([]);
@@ -232,7 +247,18 @@ describe('severity, suppression and scope', () => {
   });
 
   it('checks functions without a section too (TXB005/TXB006 next to TXB001), and not private ones', async () => {
-    const source = py('def f(a):', '    with session_scope() as s:', '        s.add(a)', '    with session_scope() as s:', '        s.add(a)', 'def _g(a):', '    with session_scope() as s:', '        pass', '    with session_scope() as s:', '        pass');
+    const source = py(
+      'def f(a):',
+      '    with session_scope() as s:',
+      '        s.add(a)',
+      '    with session_scope() as s:',
+      '        s.add(a)',
+      'def _g(a):',
+      '    with session_scope() as s:',
+      '        pass',
+      '    with session_scope() as s:',
+      '        pass',
+    );
     expect(codes(await check(source))).toEqual(['TXB001 f', 'TXB006 f']);
   });
 

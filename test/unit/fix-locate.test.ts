@@ -20,9 +20,7 @@ function fix(source: string, name = 'f'): string {
   if (!fn) throw new Error(`no function ${name}`);
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
   const sectionLines = [`${indent}${SECTION}: Read-only.`, `${indent}${indent.includes('\t') ? '\t' : '    '}No writes.`];
-  const paste = fn.docstring
-    ? { lines: sectionLines, wholeDocstring: false }
-    : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true };
+  const paste = fn.docstring ? { lines: sectionLines, wholeDocstring: false } : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true };
   const lines = source.split('\n');
   const placement = locateSection({ lines, fn, section: SECTION, paste });
   if (!placement.ok) return `refused: ${placement.reason}`;
@@ -183,36 +181,26 @@ describe('locateSection: in an existing docstring', () => {
 
   it('keeps tabs', () => {
     const source = 'class A:\n\tdef f(self):\n\t\t"""Return it.\n\n\t\tArgs:\n\t\t\tx: y\n\t\t"""\n\t\treturn 1\n';
-    expect(fix(source, 'A.f')).toBe(
-      'class A:\n\tdef f(self):\n\t\t"""Return it.\n\n\t\tTransaction boundary: Read-only.\n\t\t\tNo writes.\n\n\t\tArgs:\n\t\t\tx: y\n\t\t"""\n\t\treturn 1\n',
-    );
+    expect(fix(source, 'A.f')).toBe('class A:\n\tdef f(self):\n\t\t"""Return it.\n\n\t\tTransaction boundary: Read-only.\n\t\t\tNo writes.\n\n\t\tArgs:\n\t\t\tx: y\n\t\t"""\n\t\treturn 1\n');
   });
 });
 
 describe('locateSection: a one-line docstring becomes a multi-line one', () => {
   it('"""Summary."""', () => {
-    expect(fix('def f():\n    """Return the plan."""\n    return 1\n')).toBe(
-      'def f():\n    """Return the plan.\n\n    Transaction boundary: Read-only.\n        No writes.\n    """\n    return 1\n',
-    );
+    expect(fix('def f():\n    """Return the plan."""\n    return 1\n')).toBe('def f():\n    """Return the plan.\n\n    Transaction boundary: Read-only.\n        No writes.\n    """\n    return 1\n');
   });
 
   it('keeps a raw prefix and the quote character', () => {
-    expect(fix("def f():\n    r'''Match \\d.'''\n")).toBe(
-      "def f():\n    r'''Match \\d.\n\n    Transaction boundary: Read-only.\n        No writes.\n    '''\n",
-    );
+    expect(fix("def f():\n    r'''Match \\d.'''\n")).toBe("def f():\n    r'''Match \\d.\n\n    Transaction boundary: Read-only.\n        No writes.\n    '''\n");
   });
 
   it('turns single quotes into triple quotes of the same kind', () => {
-    expect(fix("def f():\n    'Return it.'\n")).toBe(
-      "def f():\n    '''Return it.\n\n    Transaction boundary: Read-only.\n        No writes.\n    '''\n",
-    );
+    expect(fix("def f():\n    'Return it.'\n")).toBe("def f():\n    '''Return it.\n\n    Transaction boundary: Read-only.\n        No writes.\n    '''\n");
     expect(fix('def f():\n    "Return it."\n')).toContain('    """Return it.\n');
   });
 
   it('works on the last line of a file without a final newline', () => {
-    expect(fix('def f():\n    """Return it."""')).toBe(
-      'def f():\n    """Return it.\n\n    Transaction boundary: Read-only.\n        No writes.\n    """',
-    );
+    expect(fix('def f():\n    """Return it."""')).toBe('def f():\n    """Return it.\n\n    Transaction boundary: Read-only.\n        No writes.\n    """');
   });
 });
 
@@ -298,10 +286,7 @@ describe('locateSection: refuses docstrings it cannot edit line by line', () => 
 
 describe('what the analyzer tells about the signature', () => {
   it('headerEnd is the line of the colon that ends it, bodyStart the line of the first statement', () => {
-    const [multi, oneLine, commented] = analyze(
-      'def f(\n    a: int,\n) -> int:\n    return a\n\ndef g(): pass\n\ndef h():  # c\n    # c\n    pass\n',
-      { respectAll: false },
-    ).functions;
+    const [multi, oneLine, commented] = analyze('def f(\n    a: int,\n) -> int:\n    return a\n\ndef g(): pass\n\ndef h():  # c\n    # c\n    pass\n', { respectAll: false }).functions;
     expect(multi).toMatchObject({ defLine: 1, headerEnd: 3, bodyStart: 4 });
     expect(oneLine).toMatchObject({ defLine: 6, headerEnd: 6, bodyStart: 6 });
     expect(commented).toMatchObject({ defLine: 8, headerEnd: 8, bodyStart: 10 });

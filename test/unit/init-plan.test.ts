@@ -65,11 +65,7 @@ describe('planInit: a fresh Python repository', () => {
 
   it('writes a minimal private package.json in npm layout', () => {
     expect(action(plan, 'package.json').content).toBe(
-      `${JSON.stringify(
-        { name: 'my-shop', private: true, devDependencies: { husky: '^9.1.7', txboundary: '^0.1.0' }, scripts: { prepare: 'husky' } },
-        null,
-        2,
-      )}\n`,
+      `${JSON.stringify({ name: 'my-shop', private: true, devDependencies: { husky: '^9.1.7', txboundary: '^0.1.0' }, scripts: { prepare: 'husky' } }, null, 2)}\n`,
     );
   });
 
@@ -92,7 +88,13 @@ describe('planInit: a fresh Python repository', () => {
     expect(Object.keys(parsed)).toEqual(['$schema', 'include', 'exclude', 'section', 'respectAll', 'rules']);
     expect(parsed.$schema).toBe('./node_modules/txboundary/schema.json');
     expect(parsed.rules).toEqual({
-      TXB000: 'error', TXB001: 'error', TXB002: 'error', TXB003: 'error', TXB004: 'warn', TXB005: 'warn', TXB006: 'warn',
+      TXB000: 'error',
+      TXB001: 'error',
+      TXB002: 'error',
+      TXB003: 'error',
+      TXB004: 'warn',
+      TXB005: 'warn',
+      TXB006: 'warn',
     });
     const result = validateConfig(parsed, { file: '.txboundaryrc.json', keyPath: [], format: 'json' });
     expect(result).toEqual({ ok: true, config: DEFAULT_CONFIG });
@@ -151,9 +153,7 @@ describe('planInit: an existing package.json', () => {
   it('keeps tabs, CRLF line ends, a missing final newline and a byte order mark', () => {
     const text = '\uFEFF{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"prepare": "husky"\r\n\t}\r\n}';
     const content = action(planInit(state({ packageJson: text })), 'package.json').content ?? '';
-    expect(content).toBe(
-      '\uFEFF{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"prepare": "husky"\r\n\t},\r\n\t"devDependencies": {\r\n\t\t"husky": "^9.1.7",\r\n\t\t"txboundary": "^0.1.0"\r\n\t}\r\n}',
-    );
+    expect(content).toBe('\uFEFF{\r\n\t"name": "x",\r\n\t"scripts": {\r\n\t\t"prepare": "husky"\r\n\t},\r\n\t"devDependencies": {\r\n\t\t"husky": "^9.1.7",\r\n\t\t"txboundary": "^0.1.0"\r\n\t}\r\n}');
   });
 
   it('keeps a one-line file on one line', () => {

@@ -177,13 +177,7 @@ describe('analyzeChange', () => {
     expect(new Set(module.syntaxErrors.map((issue) => JSON.stringify(issue.statement)))).toEqual(new Set([JSON.stringify({ start: 1, end: 6 })]));
   });
 
-  it.each([
-    ['if os.environ.get("DEBUG")'],
-    ['class Foo'],
-    ['def foo()'],
-    ['for item in items'],
-    ['with open(path) as f'],
-  ])('finds a function below a broken `%s`, whole or in part', (broken) => {
+  it.each([['if os.environ.get("DEBUG")'], ['class Foo'], ['def foo()'], ['for item in items'], ['with open(path) as f']])('finds a function below a broken `%s`, whole or in part', (broken) => {
     const source = py('import os', broken, '', '', 'def cancel_order(order_id, session=None):', '    """Cancel."""', '    session.add(order_id)');
     const changes = changeAt(7);
     const whole = analyzeWhole(analyze, source, options(changes));

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../src/python/decode.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const bytes = (...parts: (string | number[])[]) =>
-  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));
+const bytes = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));
 
 describe('decodeSource', () => {
   it('decodes UTF-8 and drops a byte order mark', () => {
@@ -72,13 +71,9 @@ describe('decodeSource', () => {
 
   it('explains an unknown encoding, an ASCII violation and a BOM/cookie conflict', () => {
     const unknown = decodeSource(utf8('# coding: klingon\n'));
-    expect(unknown.ok === false && unknown.reason).toBe(
-      'declares `coding: klingon`, an encoding txboundary does not read (it reads UTF-8, ASCII, Latin-1 and cp1252); re-encode the file as UTF-8',
-    );
+    expect(unknown.ok === false && unknown.reason).toBe('declares `coding: klingon`, an encoding txboundary does not read (it reads UTF-8, ASCII, Latin-1 and cp1252); re-encode the file as UTF-8');
     const ascii = decodeSource(bytes('# coding: ascii\nx = "', [0xe9], '"\n'));
-    expect(ascii.ok === false && ascii.reason).toBe(
-      'not valid ascii as its coding cookie declares (byte 0xe9 at offset 21, line 2); fix the cookie or re-encode the file',
-    );
+    expect(ascii.ok === false && ascii.reason).toBe('not valid ascii as its coding cookie declares (byte 0xe9 at offset 21, line 2); fix the cookie or re-encode the file');
     const conflict = decodeSource(bytes([0xef, 0xbb, 0xbf], '# coding: latin-1\n'));
     expect(conflict.ok === false && conflict.reason).toMatch(/byte order mark but declares `coding: latin-1`/);
     const utf16Cookie = decodeSource(utf8('# coding: utf-16\n'));

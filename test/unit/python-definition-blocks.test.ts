@@ -79,8 +79,7 @@ describe('blocksDefining', () => {
 describe('analyzeDefinitions', () => {
   const options = { respectAll: false, needsFacts: () => false };
   /** What TXB002 reads: each definition's qualified name, line and docstring. */
-  const definitions = (module: ModuleInfo, name: string) =>
-    module.functions.filter((fn) => fn.qualifiedName === name).map((fn) => [fn.defLine, fn.nameColumn, fn.docstring?.value ?? null]);
+  const definitions = (module: ModuleInfo, name: string) => module.functions.filter((fn) => fn.qualifiedName === name).map((fn) => [fn.defLine, fn.nameColumn, fn.docstring?.value ?? null]);
 
   it('gives the definitions asked for as the whole-file analysis does', () => {
     const whole = analyze(MODULE, options);

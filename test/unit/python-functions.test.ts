@@ -16,15 +16,7 @@ function only(source: string, qualifiedName: string): FunctionInfo {
 
 describe('which functions are listed', () => {
   it('lists module functions and methods of nested classes, in source order', () => {
-    const source = py(
-      'def a(): pass',
-      'class Outer:',
-      '    def b(self): pass',
-      '    class Inner:',
-      '        async def c(self): pass',
-      '    def d(self): pass',
-      'async def e(): pass',
-    );
+    const source = py('def a(): pass', 'class Outer:', '    def b(self): pass', '    class Inner:', '        async def c(self): pass', '    def d(self): pass', 'async def e(): pass');
     expect(names(source)).toEqual(['a', 'Outer.b', 'Outer.Inner.c', 'Outer.d', 'e']);
   });
 
@@ -66,9 +58,7 @@ describe('which functions are listed', () => {
       '        except Exception:',
       '            pass',
     );
-    expect(names(source)).toEqual([
-      'a', 'b', 'c', 'd', 'd2', 'e', 'f', 'g', 'h', 'h2', 'i', 'j', 'k', 'K.m', 'K.n',
-    ]);
+    expect(names(source)).toEqual(['a', 'b', 'c', 'd', 'd2', 'e', 'f', 'g', 'h', 'h2', 'i', 'j', 'k', 'K.m', 'K.n']);
   });
 
   it('leaves functions and classes nested in functions to their parent', () => {
@@ -133,17 +123,11 @@ describe('public or not', () => {
   });
 
   it('restricts top-level names to a literal __all__ unless respectAll is off', () => {
-    const source = py(
-      '__all__ = ["listed", "Service"]',
-      'def listed(): pass',
-      'def unlisted(): pass',
-      'class Service:',
-      '    def run(self): pass',
-      'class Other:',
-      '    def run(self): pass',
-    );
+    const source = py('__all__ = ["listed", "Service"]', 'def listed(): pass', 'def unlisted(): pass', 'class Service:', '    def run(self): pass', 'class Other:', '    def run(self): pass');
     const publicNames = (respectAll: boolean) =>
-      functionsOf(source, respectAll).filter((fn) => fn.isPublic).map((fn) => fn.qualifiedName);
+      functionsOf(source, respectAll)
+        .filter((fn) => fn.isPublic)
+        .map((fn) => fn.qualifiedName);
     expect(publicNames(true)).toEqual(['listed', 'Service.run']);
     expect(publicNames(false)).toEqual(['listed', 'unlisted', 'Service.run', 'Other.run']);
   });
@@ -185,26 +169,12 @@ describe('stubs', () => {
 
 describe('positions', () => {
   it('spans from the first decorator to the last body line, even across multi-line decorators', () => {
-    const source = py(
-      'import x',
-      '',
-      '@decorator(',
-      '    option=1,',
-      ')',
-      '@other',
-      'async def handler(',
-      '    request,',
-      '):',
-      '    """Doc."""',
-      '    return 1',
-      '',
-      'y = 2',
-    );
+    const source = py('import x', '', '@decorator(', '    option=1,', ')', '@other', 'async def handler(', '    request,', '):', '    """Doc."""', '    return 1', '', 'y = 2');
     const fn = only(source, 'handler');
     expect(fn).toMatchObject({ span: { start: 3, end: 11 }, defLine: 7, nameColumn: 11, isAsync: true });
   });
 
-  it('ends the span at the last statement, as Python\'s end_lineno does: trailing comments are not the body', () => {
+  it("ends the span at the last statement, as Python's end_lineno does: trailing comments are not the body", () => {
     const source = py(
       'class A:',
       '    def m(self):',

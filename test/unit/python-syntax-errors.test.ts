@@ -30,25 +30,12 @@ describe('syntax errors', () => {
 
   it('names a missing token and keeps the function it belongs to', () => {
     const result = analyzeLines('def f(:', '    pass');
-    expect(result.syntaxErrors).toEqual([
-      { range: { start: 1, end: 1 }, line: 1, column: 7, message: 'missing `)`' },
-    ]);
+    expect(result.syntaxErrors).toEqual([{ range: { start: 1, end: 1 }, line: 1, column: 7, message: 'missing `)`' }]);
     expect(result.functions.map((fn) => fn.name)).toEqual(['f']);
   });
 
   it('reports an invalid region and still lists the functions around it', () => {
-    const result = analyzeLines(
-      'def before():',
-      '    """Doc."""',
-      '',
-      'class A:',
-      '    def broken(self):',
-      '        x = (1,',
-      '        return 2',
-      '',
-      '    def after(self):',
-      '        pass',
-    );
+    const result = analyzeLines('def before():', '    """Doc."""', '', 'class A:', '    def broken(self):', '        x = (1,', '        return 2', '', '    def after(self):', '        pass');
     expect(result.syntaxErrors).toHaveLength(1);
     expect(result.syntaxErrors[0]).toMatchObject({ message: expect.any(String) });
     const [issue] = result.syntaxErrors;

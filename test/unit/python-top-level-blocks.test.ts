@@ -44,7 +44,7 @@ describe('topLevelBlocks', () => {
 
   it('follows every string prefix, escapes, and f-strings with nested quotes and fields', () => {
     expect(startsOf('a = rb"\\"" + Rb\'x\' + BR"y" + u"z" + t"{a}" + rt"{b}"', 'b = 2')).toEqual([0, 1]);
-    expect(startsOf('a = "it\\\'s" + \'say "hi"\' + r\'\\\'\'', 'b = 2')).toEqual([0, 1]);
+    expect(startsOf("a = \"it\\'s\" + 'say \"hi\"' + r'\\''", 'b = 2')).toEqual([0, 1]);
     expect(startsOf('a = f"{d["k"]}" + f\'{x!r:>{width}}\' + f"{\'}\'}" + f"{{literal}}"', 'b = 2')).toEqual([0, 1]);
     expect(startsOf('a = rf"\\{x}" + f"{ {\'k\': 1}[\'k\'] }"', 'b = 2')).toEqual([0, 1]);
     expect(startsOf('a = f"""{', 'x', '}', 'def not_code(): pass', '"""', 'b = 2')).toEqual([0, 5]);

@@ -53,12 +53,7 @@ describe('renderGithub', () => {
           endColumn: String(9 + 'create_order'.length),
           title: `TXB001 ${RULES.TXB001.title}`,
         },
-        message: [
-          finding().message,
-          `evidence: ${finding().reason}`,
-          'help: add the section below to the docstring (Pattern C):',
-          ...SUGGESTION.split('\n'),
-        ].join('\n'),
+        message: [finding().message, `evidence: ${finding().reason}`, 'help: add the section below to the docstring (Pattern C):', ...SUGGESTION.split('\n')].join('\n'),
       },
     ]);
     expect(log).toHaveLength(1);
@@ -112,13 +107,18 @@ describe('renderGithub', () => {
       '✖ txboundary: 2 problems in 2 files block this change and 1 warning; 5 public functions in 2 Python files checked. Add the suggested sections to the docstrings and commit again.',
     );
     expect(summary(report({ diagnostics: [finding()] }))).toMatch(/^✖ txboundary: 1 problem in 1 file blocks this change; 1 public function in 1 Python file checked\./);
-    expect(summary(report({ diagnostics: [finding({ severity: 'warning' })], functionsChecked: 3 }))).toBe(
-      '⚠ txboundary: 1 warning (not blocking); 3 public functions in 1 Python file checked.',
-    );
+    expect(summary(report({ diagnostics: [finding({ severity: 'warning' })], functionsChecked: 3 }))).toBe('⚠ txboundary: 1 warning (not blocking); 3 public functions in 1 Python file checked.');
     expect(summary(report({ filesChecked: 2, functionsChecked: 4 }))).toBe('✔ txboundary: 4 public functions in 2 Python files checked, all documented.');
     expect(summary(report({ filesChecked: 0, functionsChecked: 0 }))).toBe('txboundary: no Python files to check.');
-    expect(summary(report({ errors: [{ file: 'a.py', reason: 'x' }, { file: 'a.py', reason: 'y' }] }))).toBe(
-      '✔ txboundary: 1 public function in 1 Python file checked, all documented. 1 file could not be fully checked (see the warnings above).',
-    );
+    expect(
+      summary(
+        report({
+          errors: [
+            { file: 'a.py', reason: 'x' },
+            { file: 'a.py', reason: 'y' },
+          ],
+        }),
+      ),
+    ).toBe('✔ txboundary: 1 public function in 1 Python file checked, all documented. 1 file could not be fully checked (see the warnings above).');
   });
 });

@@ -8,7 +8,11 @@ describe('detectHookRunner', () => {
     ['the pre-commit framework (PRE_COMMIT=1 in every hook)', { env: { PRE_COMMIT: '1', PATH }, parentCommand: '/usr/bin/python3 -mpre_commit hook-impl' }, 'pre-commit'],
     ['lint-staged, its parent process', { env: { PATH: `node_modules/.bin:${PATH}` }, parentCommand: 'node /repo/node_modules/.bin/lint-staged' }, 'lint-staged'],
     ['lint-staged run by npx', { env: { PATH }, parentCommand: 'node /repo/node_modules/lint-staged/bin/lint-staged.js' }, 'lint-staged'],
-    ['lint-staged run as a pre-commit framework hook (SKIP=txboundary would skip nothing)', { env: { PRE_COMMIT: '1', PATH }, parentCommand: 'node /repo/node_modules/.bin/lint-staged' }, 'lint-staged'],
+    [
+      'lint-staged run as a pre-commit framework hook (SKIP=txboundary would skip nothing)',
+      { env: { PRE_COMMIT: '1', PATH }, parentCommand: 'node /repo/node_modules/.bin/lint-staged' },
+      'lint-staged',
+    ],
     ['husky 9 (node_modules/.bin first on PATH, relative)', { env: { PATH: `node_modules/.bin:${PATH}` }, parentCommand: 'sh -e .husky/pre-commit' }, 'husky'],
     ['a plain git hook', { env: { PATH }, parentCommand: 'sh .git/hooks/pre-commit' }, 'git'],
     ['a run by hand, where the system does not tell the parent', { env: { PATH }, parentCommand: '' }, 'git'],

@@ -62,21 +62,14 @@ describe('renderSarif', () => {
       artifactLocation: { uri: 'services/orders.py', uriBaseId: '%SRCROOT%' },
       region: { startLine: 12, startColumn: 9, endColumn: 9 + 'create_order'.length },
     });
-    expect(result.locations[0].logicalLocations).toEqual([
-      { fullyQualifiedName: 'OrderService.create_order', name: 'create_order', kind: 'function' },
-    ]);
+    expect(result.locations[0].logicalLocations).toEqual([{ fullyQualifiedName: 'OrderService.create_order', name: 'create_order', kind: 'function' }]);
     expect(result.partialFingerprints).toEqual({
       'txboundaryFunction/v1': createHash('sha256').update('TXB001:services/orders.py:OrderService.create_order').digest('hex'),
     });
     expect(result.properties).toEqual({ pattern: 'C', evidence: finding().evidence, suggestion: SUGGESTION });
     expect(result.fixes).toBeUndefined();
 
-    expect(result.message.text.split('\n')).toEqual([
-      finding().message,
-      `evidence: ${finding().reason}`,
-      'help: add the section below to the docstring (Pattern C):',
-      ...SUGGESTION.split('\n'),
-    ]);
+    expect(result.message.text.split('\n')).toEqual([finding().message, `evidence: ${finding().reason}`, 'help: add the section below to the docstring (Pattern C):', ...SUGGESTION.split('\n')]);
   });
 
   it('puts the section to paste, at the docstring indentation, in a fenced block of the markdown message', () => {
@@ -148,9 +141,7 @@ describe('renderSarif', () => {
 
   it('keeps a fingerprint when the function moves and tells apart other functions and repeated names', () => {
     const fingerprint = (d: Diagnostic[]) =>
-      parse(renderSarif(report({ diagnostics: d }), { version: '0' })).results.map(
-        (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['txboundaryFunction/v1'],
-      );
+      parse(renderSarif(report({ diagnostics: d }), { version: '0' })).results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['txboundaryFunction/v1']);
     const [before] = fingerprint([finding({ line: 12 })]);
     const [after] = fingerprint([finding({ line: 40, column: 5 })]);
     expect(after).toBe(before);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/suggest/classify.js';
-import {
-  CANONICAL_FIRST_LINES,
-  DEFAULT_TEMPLATES,
-  renderDocstring,
-  renderSection,
-} from '../../src/suggest/template.js';
+import { CANONICAL_FIRST_LINES, DEFAULT_TEMPLATES, renderDocstring, renderSection } from '../../src/suggest/template.js';
 import type { Pattern } from '../../src/types.js';
 
 const SECTION = 'Transaction boundary';
@@ -39,9 +34,7 @@ describe('renderSection', () => {
     expect(lines[0]).toBe('        Transaction boundary: Single operation, automatically atomic.');
     expect(lines.slice(1).every((line) => line.startsWith('            '))).toBe(true);
     expect(lines.every((line) => line.length <= 79)).toBe(true);
-    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain(
-      'With a session, the caller controls commit and rollback. Without one, the function opens its own session_scope() that commits on success.',
-    );
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('With a session, the caller controls commit and rollback. Without one, the function opens its own session_scope() that commits on success.');
   });
 
   it('renders C with numbered steps and the CRITICAL line', () => {
@@ -106,9 +99,7 @@ describe('template overrides', () => {
       'Transaction boundary: Read-only, no transaction needed.',
       '    Pure computation (no database access).',
     ]);
-    expect(renderSection(classification('B'), { section: SECTION, indent: '', templates })[0]).toBe(
-      'Transaction boundary: Single operation, automatically atomic.',
-    );
+    expect(renderSection(classification('B'), { section: SECTION, indent: '', templates })[0]).toBe('Transaction boundary: Single operation, automatically atomic.');
   });
 
   it('builds the defaults from the canonical first lines', () => {
@@ -121,12 +112,7 @@ describe('template overrides', () => {
 describe('renderDocstring', () => {
   it('writes a summary from the name, a blank line, the section and the closing quotes', () => {
     const section = renderSection(classification('B'), { section: SECTION, indent: '    ' });
-    expect(renderDocstring('create_user', section, '    ')).toEqual([
-      '    """Create user.',
-      '',
-      ...section,
-      '    """',
-    ]);
+    expect(renderDocstring('create_user', section, '    ')).toEqual(['    """Create user.', '', ...section, '    """']);
   });
 
   it('summarises qualified, camelCase and dunder names', () => {
@@ -151,7 +137,10 @@ describe('what the checker sees', () => {
         for (const section of [SECTION, 'Tx']) {
           const lines = renderSection(classification(pattern, steps), { section, indent });
           const docstring = renderDocstring('place_order', lines, indent);
-          const value = docstring.join('\n').replace(/^\s*"""/, '').replace(/"""$/, '');
+          const value = docstring
+            .join('\n')
+            .replace(/^\s*"""/, '')
+            .replace(/"""$/, '');
           expect(hasNonEmptyHeader(value, section)).toBe(true);
           // no line may read as an empty `Word:` header either
           expect(lines.some((line) => /^[\p{L}_][\p{L}\p{N}_]*:$/u.test(line.trim()))).toBe(false);

@@ -28,23 +28,14 @@ const WRAPPER = (impl: string) => [
 
 describe('the session idiom', () => {
   it('is one step, worth what its helper does: a reading helper makes the wrapper read-only', async () => {
-    const source = py(
-      ...WRAPPER('_get_orders_impl'),
-      'def _get_orders_impl(customer_id, session):',
-      '    return session.query(Order).filter_by(customer_id=customer_id).all()',
-    );
+    const source = py(...WRAPPER('_get_orders_impl'), 'def _get_orders_impl(customer_id, session):', '    return session.query(Order).filter_by(customer_id=customer_id).all()');
     const suggestion = await suggest(source, 'get_orders');
     expect(suggestion.pattern).toBe('A');
     expect(suggestion.reason).toBe('_get_orders_impl(…) (line 3) → reads only → Pattern A');
   });
 
   it('a writing helper makes it B, named through the chain to the write', async () => {
-    const source = py(
-      ...WRAPPER('_create_impl'),
-      'def _create_impl(customer_id, session):',
-      '    session.add(Order(customer_id=customer_id))',
-      '    session.flush()',
-    );
+    const source = py(...WRAPPER('_create_impl'), 'def _create_impl(customer_id, session):', '    session.add(Order(customer_id=customer_id))', '    session.flush()');
     const suggestion = await suggest(source, 'get_orders');
     expect(suggestion.pattern).toBe('B');
     expect(suggestion.reason).toBe('_create_impl(…) (line 3) → writes via session.add (orders.py:7) → Pattern B');
@@ -133,10 +124,7 @@ describe('calls across modules', () => {
     );
     const suggestion = await suggest(source, 'refund', { 'app/services/payments.py': PAYMENTS, 'app/services/ledger.py': LEDGER });
     expect(suggestion.pattern).toBe('C');
-    expect(suggestion.evidence).toEqual([
-      'session.add (line 3)',
-      'pay.record_payment(…) (line 4) → 2 steps via session.add (payments.py:3)',
-    ]);
+    expect(suggestion.evidence).toEqual(['session.add (line 3)', 'pay.record_payment(…) (line 4) → 2 steps via session.add (payments.py:3)']);
     expect(suggestion.steps).toEqual(['session.add(Refund(order.id, amount))', 'pay.record_payment(order, -amount, session)']);
   });
 
@@ -164,13 +152,7 @@ describe('calls across modules', () => {
   });
 
   it('cuts cycles of calls and evaluates each callee once', async () => {
-    const source = py(
-      'def walk(node, session):',
-      '    for child in node.children:',
-      '        visit(child, session)',
-      'def visit(node, session):',
-      '    walk(node, session)',
-    );
+    const source = py('def walk(node, session):', '    for child in node.children:', '        visit(child, session)', 'def visit(node, session):', '    walk(node, session)');
     expect((await suggest(source, 'walk')).pattern).toBe('A');
   });
 

@@ -14,8 +14,8 @@ import { resolveRange } from './git/merge-base.js';
 import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
 import type { ChangedLines } from './types.js';
 
-import type { Analyzer } from './python/analyze.js';
-import type { ParserOptions } from './python/parser.js';
+import type { Analyzer } from './python/inventory/analyze.js';
+import type { ParserOptions } from './python/tree/parser.js';
 
 export type { Analyzer };
 

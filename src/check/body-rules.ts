@@ -1,4 +1,4 @@
-import { sectionState } from '../python/docstring.js';
+import { sectionState } from '../python/literals/docstring.js';
 import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-callee.js';
 import type { Effect } from '../effects/evaluate.js';
 import type { Classification } from '../suggest/classify.js';

@@ -4,12 +4,12 @@ import { EffectAnalysis } from '../effects/evaluate.js';
 import { loadProgram } from '../effects/program.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
-import { analyzeChange } from '../python/analyze-change.js';
-import { analyzeDefinitions } from '../python/analyze-definitions.js';
-import { analyzeWhole } from '../python/analyze-whole.js';
-import { decodeSource } from '../python/decode.js';
-import type { Analyzer } from '../python/analyze.js';
-import { sectionState } from '../python/docstring.js';
+import { analyzeChange } from '../python/inventory/analyze-change.js';
+import { analyzeDefinitions } from '../python/inventory/analyze-definitions.js';
+import { analyzeWhole } from '../python/inventory/analyze-whole.js';
+import { decodeSource } from '../python/source/decode.js';
+import type { Analyzer } from '../python/inventory/analyze.js';
+import { sectionState } from '../python/literals/docstring.js';
 import type { AnalyzeOptions, ChangedLines, FunctionInfo, ModuleInfo } from '../types.js';
 
 /** Reads files of the revision being checked (the index, or the head of a range); null for a path that is not there. */

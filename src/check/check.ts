@@ -1,4 +1,4 @@
-import { sectionState } from '../python/docstring.js';
+import { sectionState } from '../python/literals/docstring.js';
 import { readDocumentedPattern } from '../effects/documented-pattern.js';
 import type { Effect, EffectAnalysis } from '../effects/evaluate.js';
 import { type Classification, classify } from '../suggest/classify.js';

@@ -5,7 +5,7 @@ import { countBlocking, renderJson } from '../report/json.js';
 import { displayPathFrom } from '../report/display-path.js';
 import { renderText } from '../report/text.js';
 import { parseOptions } from './parse-options.js';
-import type { ParserOptions } from '../python/parser.js';
+import type { ParserOptions } from '../python/tree/parser.js';
 import type { HookRunner } from '../report/hook-runner.js';
 import { runCheck, type Scope } from '../run.js';
 
@@ -90,7 +90,7 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook }: Co
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
 
-  const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/analyze.js')).loadAnalyzer(options) };
+  const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/inventory/analyze.js')).loadAnalyzer(options) };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');

@@ -1,5 +1,5 @@
-import { sectionState } from '../python/docstring.js';
-import { indentationWidth, leadingWhitespace } from '../python/source-lines.js';
+import { sectionState } from '../python/literals/docstring.js';
+import { indentationWidth, leadingWhitespace } from '../python/source/source-lines.js';
 import type { Docstring, FunctionInfo } from '../types.js';
 import type { Placement } from './line-edit.js';
 import { isSectionStart } from './section-start.js';

@@ -1,7 +1,7 @@
-import { findCodingCookie } from '../python/coding-cookie.js';
-import { decodeSource } from '../python/decode.js';
-import { sourceEncoding } from '../python/encodings.js';
-import { decodeSingleByte, type SingleByteEncoding } from '../python/single-byte.js';
+import { findCodingCookie } from '../python/source/coding-cookie.js';
+import { decodeSource } from '../python/source/decode.js';
+import { sourceEncoding } from '../python/source/encodings.js';
+import { decodeSingleByte, type SingleByteEncoding } from '../python/source/single-byte.js';
 
 /** A working-tree source as text, with what it takes to write it back byte for byte. */
 export interface SourceText {

@@ -5,7 +5,7 @@
  */
 import { EffectAnalysis } from '../../src/effects/evaluate.js';
 import { loadProgram, type Program } from '../../src/effects/program.js';
-import { loadAnalyzer } from '../../src/python/analyze.js';
+import { loadAnalyzer } from '../../src/python/inventory/analyze.js';
 import type { ModuleInfo } from '../../src/types.js';
 
 const analyze = await loadAnalyzer();

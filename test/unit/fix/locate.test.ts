@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { locateSection } from '../../../src/fix/locate.js';
 import { planEdits } from '../../../src/fix/plan-edit.js';
 import { isSectionStart } from '../../../src/fix/section-start.js';
-import { loadAnalyzer } from '../../../src/python/analyze.js';
-import { sectionState } from '../../../src/python/docstring.js';
+import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
+import { sectionState } from '../../../src/python/literals/docstring.js';
 import { renderDocstring } from '../../../src/suggest/template.js';
 import { dedent } from '../../helpers/git-repo.js';
 

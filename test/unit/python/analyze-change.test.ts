@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isModified, selectChecked } from '../../../src/check/select.js';
-import { loadAnalyzer } from '../../../src/python/analyze.js';
-import { analyzeChange } from '../../../src/python/analyze-change.js';
-import { analyzeWhole } from '../../../src/python/analyze-whole.js';
+import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
+import { analyzeChange } from '../../../src/python/inventory/analyze-change.js';
+import { analyzeWhole } from '../../../src/python/inventory/analyze-whole.js';
 import { resolveCallee } from '../../../src/resolve/resolve-callee.js';
 import type { ChangedLines, ModuleInfo } from '../../../src/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDefinitions } from '../../../src/python/analyze-definitions.js';
-import { loadAnalyzer } from '../../../src/python/analyze.js';
-import { blocksDefining } from '../../../src/python/definition-blocks.js';
+import { analyzeDefinitions } from '../../../src/python/inventory/analyze-definitions.js';
+import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
+import { blocksDefining } from '../../../src/python/tree/definition-blocks.js';
 import type { ModuleInfo } from '../../../src/types.js';
 
 const analyze = await loadAnalyzer();

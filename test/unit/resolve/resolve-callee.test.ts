@@ -3,7 +3,7 @@
  * imports, re-exports, and the rounds that read only the modules needed.
  */
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/analyze.js';
+import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
 import { modulePaths } from '../../../src/resolve/module-paths.js';
 import { type CallSite, resolveCallee } from '../../../src/resolve/resolve-callee.js';
 import { analyzeInMemory } from '../../helpers/in-memory-program.js';

@@ -1,8 +1,8 @@
-import type { SyntaxNode } from './syntax-node.js';
-import type { TypedNode } from './body-nodes.js';
-import type { CodeText } from './code-text.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
+import type { TypedNode } from '../tree/body-nodes.js';
+import type { CodeText } from '../tree/code-text.js';
 import { alwaysLeaves, readNoneTest } from './none-test.js';
-import { sessionParameterOf } from './parameters.js';
+import { sessionParameterOf } from '../inventory/parameters.js';
 
 /** Where a node sits: which session variable is held there, and which names are known to be None. */
 export interface Context {

@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { EMPTY_FLOW, type Flow, type Operation } from '../effects/flow.js';
-import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from '../effects/vocabulary.js';
-import type { BodyNodes } from './body-nodes.js';
-import { type CodeText, oneLine } from './code-text.js';
+import { EMPTY_FLOW, type Flow, type Operation } from '../../effects/flow.js';
+import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from '../../effects/vocabulary.js';
+import type { BodyNodes } from '../tree/body-nodes.js';
+import { type CodeText, oneLine } from '../tree/code-text.js';
 import { argumentValue, isExecutedStatement } from './dml-statement.js';
 import { CONTAINER_LITERALS, type NameBindings } from './name-bindings.js';
 import { isSessionValue, passesSession } from './session-values.js';
-import { firstAtOrAfter } from './sorted-positions.js';
-import type { SyntaxNode } from './syntax-node.js';
+import { firstAtOrAfter } from '../source/sorted-positions.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
 
 const STANDARD_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from './syntax-node.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
 
 /** What a condition says about one name: that it is None, or that it is not. */
 export interface NoneTest {

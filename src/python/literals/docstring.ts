@@ -1,4 +1,4 @@
-import type { SectionState } from '../types.js';
+import type { SectionState } from '../../types.js';
 
 /**
  * Python's whitespace (`str.isspace`), which `str.strip` removes: JavaScript's

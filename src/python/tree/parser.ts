@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Language, Parser } from 'web-tree-sitter';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 const require = createRequire(import.meta.url);
 

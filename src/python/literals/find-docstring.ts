@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { Docstring } from '../types.js';
-import type { SourceLines } from './source-lines.js';
+import type { Docstring } from '../../types.js';
+import type { SourceLines } from '../source/source-lines.js';
 import { readStrConstant } from './string-literal.js';
 
 /**

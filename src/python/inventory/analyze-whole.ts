@@ -1,6 +1,6 @@
-import type { AnalyzeOptions, ModuleInfo, SyntaxIssue } from '../types.js';
+import type { AnalyzeOptions, ModuleInfo, SyntaxIssue } from '../../types.js';
 import type { Analyzer } from './analyze.js';
-import { type Block, classBodyBlocks, keepOnly, topLevelBlocks } from './top-level-blocks.js';
+import { type Block, classBodyBlocks, keepOnly, topLevelBlocks } from '../tree/top-level-blocks.js';
 
 /**
  * The analysis of a whole file that a syntax error cannot blind.

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { SourceLines } from './source-lines.js';
+import type { SourceLines } from '../source/source-lines.js';
 
 /** `# noqa: TXB001`, `# noqa:TXB001,TXB002`; flake8 also allows spaces between codes. */
 const NOQA = /#\s*noqa\s*:\s*([a-z]+[0-9]+(?:[\s,]+[a-z]+[0-9]+)*)/gi;

@@ -1,6 +1,6 @@
-import { SESSION_NAMES } from '../effects/vocabulary.js';
+import { SESSION_NAMES } from '../../effects/vocabulary.js';
 import type { NameBindings } from './name-bindings.js';
-import type { SyntaxNode } from './syntax-node.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
 
 /**
  * A session variable (`session`, `s` bound by `with session_scope() as s`,

@@ -1,8 +1,8 @@
-import { lastPart } from '../effects/vocabulary.js';
-import type { AnalyzeOptions, ModuleInfo } from '../types.js';
+import { lastPart } from '../../effects/vocabulary.js';
+import type { AnalyzeOptions, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
 import { analyzeWhole } from './analyze-whole.js';
-import { blocksDefining } from './definition-blocks.js';
+import { blocksDefining } from '../tree/definition-blocks.js';
 
 const NOTHING: ModuleInfo = Object.freeze({ functions: [], syntaxErrors: [] });
 

@@ -1,14 +1,14 @@
-import type { HeldCall, ScopeOpening, SessionFacts } from '../session-types.js';
-import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../effects/vocabulary.js';
-import type { BodyNodes } from './body-nodes.js';
-import { type CodeText, oneLine } from './code-text.js';
+import type { HeldCall, ScopeOpening, SessionFacts } from '../../session-types.js';
+import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../../effects/vocabulary.js';
+import type { BodyNodes } from '../tree/body-nodes.js';
+import { type CodeText, oneLine } from '../tree/code-text.js';
 import { argumentValue } from './dml-statement.js';
-import { sessionParameterOf } from './parameters.js';
+import { sessionParameterOf } from '../inventory/parameters.js';
 import { isScopeOpener, mostScopesOnOnePath } from './scope-paths.js';
 import { type Context, contextsOfCalls } from './session-context.js';
 import type { NameBindings } from './name-bindings.js';
 import { isSessionValue, passesSession } from './session-values.js';
-import type { SyntaxNode } from './syntax-node.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
 
 /**
  * How a function body (nested helpers included) handles sessions: which

@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../types.js';
+import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../../types.js';
 import { collectFunctions } from './functions.js';
-import { parsePython } from './parse-python.js';
-import { loadParser, type ParserOptions } from './parser.js';
+import { parsePython } from '../tree/parse-python.js';
+import { loadParser, type ParserOptions } from '../tree/parser.js';
 import { readPublicNames } from './public-names.js';
 import { collectSignatures } from './signatures.js';
-import { SourceLines } from './source-lines.js';
-import { collectPythonOnlyErrors } from './python-only-errors.js';
-import { collectSyntaxErrors } from './syntax-errors.js';
+import { SourceLines } from '../source/source-lines.js';
+import { collectPythonOnlyErrors } from '../tree/python-only-errors.js';
+import { collectSyntaxErrors } from '../tree/syntax-errors.js';
 
 /**
  * Python source in, plain data out; synchronous once the parser is loaded.

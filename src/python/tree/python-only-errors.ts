@@ -1,6 +1,6 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import type { SyntaxIssue } from '../types.js';
-import type { SourceLines } from './source-lines.js';
+import type { SyntaxIssue } from '../../types.js';
+import type { SourceLines } from '../source/source-lines.js';
 import { TRANSPARENT } from './statements.js';
 
 /**

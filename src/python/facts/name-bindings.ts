@@ -1,11 +1,11 @@
-import type { SyntaxNode } from './syntax-node.js';
-import { isSessionAnnotation, SESSION_NAMES } from '../effects/vocabulary.js';
-import type { Binding } from '../session-types.js';
-import type { TypedNode } from './body-nodes.js';
-import type { CodeText } from './code-text.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
+import { isSessionAnnotation, SESSION_NAMES } from '../../effects/vocabulary.js';
+import type { Binding } from '../../session-types.js';
+import type { TypedNode } from '../tree/body-nodes.js';
+import type { CodeText } from '../tree/code-text.js';
 import { walkStatement } from './dml-statement.js';
-import { sessionParameterOf } from './parameters.js';
-import { importBindings } from './signatures.js';
+import { sessionParameterOf } from '../inventory/parameters.js';
+import { importBindings } from '../inventory/signatures.js';
 
 /** Receivers whose `.add`/`.flush` never touch a database, whatever they are bound to. */
 export const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['set', 'list', 'dictionary', 'set_comprehension', 'list_comprehension', 'dictionary_comprehension']);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { forEachStatement } from './statements.js';
-import { readStrConstant } from './string-literal.js';
+import { forEachStatement } from '../tree/statements.js';
+import { readStrConstant } from '../literals/string-literal.js';
 
 /** `undefined`: never assigned; `null`: assigned something we cannot read. */
 type AllState = Set<string> | null | undefined;

@@ -1,9 +1,9 @@
-import { isModified } from '../check/select.js';
-import { outgoingCalls } from '../effects/flow.js';
-import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../types.js';
+import { isModified } from '../../check/select.js';
+import { outgoingCalls } from '../../effects/flow.js';
+import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
 import { analyzeWhole, blockTexts } from './analyze-whole.js';
-import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from './top-level-blocks.js';
+import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from '../tree/top-level-blocks.js';
 
 /**
  * The analysis of a file's staged change, parsing only the statements that

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { SourceLines } from './source-lines.js';
+import type { SourceLines } from '../source/source-lines.js';
 
 /** Where a function's body sits in the source. */
 export interface BodyLayout {

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import type { Binding, ModuleName, ModuleOutline, Signature } from '../session-types.js';
+import type { Binding, ModuleName, ModuleOutline, Signature } from '../../session-types.js';
 import { sessionParameterOf } from './parameters.js';
-import { forEachStatement } from './statements.js';
-import type { SyntaxNode } from './syntax-node.js';
+import { forEachStatement } from '../tree/statements.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
 import { isStubDecorator } from './stub.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { SyntaxNode } from './syntax-node.js';
-import { lastPart } from '../effects/vocabulary.js';
-import { countWithin } from './sorted-positions.js';
+import type { SyntaxNode } from '../tree/syntax-node.js';
+import { lastPart } from '../../effects/vocabulary.js';
+import { countWithin } from '../source/sorted-positions.js';
 
 /** The call that opens a transaction of its own (docs/suggestion.md: "no new `session_scope()` is opened"). */
 export const SCOPE_OPENER = 'session_scope';

@@ -1,4 +1,4 @@
-import { firstAtOrAfter } from './sorted-positions.js';
+import { firstAtOrAfter } from '../source/sorted-positions.js';
 import type { SyntaxNode } from './syntax-node.js';
 
 const MAX_TEXT = 60;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { SyntaxIssue } from '../types.js';
-import type { SourceLines } from './source-lines.js';
+import type { SyntaxIssue } from '../../types.js';
+import type { SourceLines } from '../source/source-lines.js';
 
 /**
  * The places where tree-sitter had to recover: ERROR nodes (tokens it could

@@ -1,16 +1,16 @@
 import type { Node } from 'web-tree-sitter';
-import { outgoingCalls } from '../effects/flow.js';
-import type { BodyFacts, FunctionInfo, LineRange } from '../types.js';
-import { findBodyNodes } from './body-nodes.js';
-import { bindNames } from './name-bindings.js';
-import { readFlow } from './read-flow.js';
-import { collectSessionFacts } from './session-facts.js';
-import { bodyLayout } from './body-layout.js';
-import { findDocstring } from './find-docstring.js';
-import type { SourceLines } from './source-lines.js';
-import { forEachStatement } from './statements.js';
+import { outgoingCalls } from '../../effects/flow.js';
+import type { BodyFacts, FunctionInfo, LineRange } from '../../types.js';
+import { findBodyNodes } from '../tree/body-nodes.js';
+import { bindNames } from '../facts/name-bindings.js';
+import { readFlow } from '../facts/read-flow.js';
+import { collectSessionFacts } from '../facts/session-facts.js';
+import { bodyLayout } from '../tree/body-layout.js';
+import { findDocstring } from '../literals/find-docstring.js';
+import type { SourceLines } from '../source/source-lines.js';
+import { forEachStatement } from '../tree/statements.js';
 import { isStubDecorator } from './stub.js';
-import { commentOnRow, parseSuppression } from './suppression.js';
+import { commentOnRow, parseSuppression } from '../literals/suppression.js';
 
 /** What the inventory needs besides the tree. */
 export interface InventoryInput {

@@ -1,4 +1,4 @@
-import { firstAtOrAfter } from './sorted-positions.js';
+import { firstAtOrAfter } from '../source/sorted-positions.js';
 import { IDENTIFIER_CHAR, keepOnly, topLevelBlocks } from './top-level-blocks.js';
 
 /** What `blocksDefining` found: no definition at all, the text to parse, or the whole file is needed. */

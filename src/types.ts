@@ -1,4 +1,4 @@
-import type { Flow } from './effects/flow.js';
+import type { Flow } from './python/facts/flow.js';
 import type { ModuleOutline, SessionFacts } from './session-types.js';
 
 /**

@@ -7,7 +7,7 @@ import type { BodyFinding } from './body-finding.js';
 import { findContradiction } from './consistency.js';
 import { atFunction, type Diagnostic, frameLines, type Severity } from './diagnostic.js';
 import { findExtraTransactions } from './extra-transactions.js';
-import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
+import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
 import { findDroppedSessions } from './session-handoff.js';
 
 export interface BodyRuleInput {

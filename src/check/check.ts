@@ -7,7 +7,7 @@ import type { FunctionInfo, LineRange, ModuleInfo, Pattern, SectionState, Syntax
 import type { Modules } from '../resolve/resolve-callee.js';
 import { checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
-import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from './rules.js';
+import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
 import { type Changes, overlaps, selectChecked, touches, WHOLE_FILE } from './select.js';
 
 export interface CheckOptions {

@@ -1,5 +1,5 @@
 import type { Pattern } from '../types.js';
-import type { RuleCode } from './rules.js';
+import type { RuleCode } from '../rules.js';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,4 +1,4 @@
-import { RULE_CODES, RULES, type RuleCode, type RuleSetting } from '../check/rules.js';
+import { RULE_CODES, RULES, type RuleCode, type RuleSetting } from '../rules.js';
 import type { Pattern } from '../types.js';
 
 /** Settings of README, "Configuration", after defaults are applied. */

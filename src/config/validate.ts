@@ -1,4 +1,4 @@
-import { isRuleCode, RULE_CODES, type RuleSetting } from '../check/rules.js';
+import { isRuleCode, RULE_CODES, type RuleSetting } from '../rules.js';
 import type { Pattern } from '../types.js';
 import { type Config, DEFAULT_CONFIG } from './defaults.js';
 import { didYouMean } from './did-you-mean.js';

@@ -1,6 +1,6 @@
 import type { FunctionInfo, Pattern } from '../types.js';
-import type { Flow, Operation } from './flow.js';
-import { isReadOnlyName } from './vocabulary.js';
+import type { Flow, Operation } from '../python/facts/flow.js';
+import { isReadOnlyName } from '../python/facts/vocabulary.js';
 
 /** A function of the repository, in its file. Its flow is read when `fn.facts.flow` is there. */
 export interface FunctionRef {

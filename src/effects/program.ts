@@ -2,7 +2,7 @@ import { type CallSite, type Modules, resolveCallee } from '../resolve/resolve-c
 import type { FunctionInfo, ModuleInfo } from '../types.js';
 import { readDocumentedPattern } from './documented-pattern.js';
 import type { CallTarget, FunctionRef, Resolve } from './evaluate.js';
-import { outgoingCalls } from './flow.js';
+import { outgoingCalls } from '../python/facts/flow.js';
 
 /** Where the modules of the revision being checked come from. */
 export interface ProgramSource {

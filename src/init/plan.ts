@@ -87,7 +87,7 @@ function huskyNotes(state: InitState, document: PackageDocument | null): string[
   const huskyRange = document === null ? undefined : dependencyRange(document, 'husky');
   const major = huskyRange === undefined ? undefined : Number(/\d+/.exec(huskyRange)?.[0]);
   if (huskyRange !== undefined && major !== undefined && major < 9) {
-    notes.push(`package.json asks for husky ${huskyRange}; ${HOOK_PATH} is written for husky 9, which runs it with sh from ${HUSKY_HOOKS_PATH}. ` + 'Upgrade with npm install --save-dev husky@^9.');
+    notes.push(`package.json asks for husky ${huskyRange}; ${HOOK_PATH} is written for husky 9, which runs it with sh from ${HUSKY_HOOKS_PATH}. Upgrade with npm install --save-dev husky@^9.`);
   } else if (state.hooksPath !== null && state.hooksPath !== HUSKY_HOOKS_PATH) {
     notes.push(
       `git config core.hooksPath is ${JSON.stringify(state.hooksPath)}: npm install runs husky, which changes it to ${HUSKY_HOOKS_PATH}, ` +

@@ -1,5 +1,5 @@
 import type { Diagnostic, FileError } from '../check/diagnostic.js';
-import { RULES } from '../check/rules.js';
+import { RULES } from '../rules.js';
 import type { CheckReport } from '../run.js';
 import { countBlocking } from './json.js';
 import { plainMessage } from './sarif.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, FileError } from '../check/diagnostic.js';
-import { RULE_CODES, RULES, type RuleCode } from '../check/rules.js';
+import { RULE_CODES, RULES, type RuleCode } from '../rules.js';
 import type { CheckReport } from '../run.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,5 +1,5 @@
 import type { Effect, Read, Step } from '../effects/evaluate.js';
-import { lastPart, nameLean } from '../effects/vocabulary.js';
+import { lastPart, nameLean } from '../python/facts/vocabulary.js';
 import type { Pattern } from '../types.js';
 
 /** A suggested pattern with the evidence that decided it. */

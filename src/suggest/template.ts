@@ -1,6 +1,6 @@
 import type { Pattern } from '../types.js';
 import type { Classification } from './classify.js';
-import { lastPart } from '../effects/vocabulary.js';
+import { lastPart } from '../python/facts/vocabulary.js';
 import { wrap } from './wrap.js';
 
 /** The canonical first line of each pattern, the text after `<section>: ` (docs/suggestion.md). */

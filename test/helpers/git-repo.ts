@@ -24,7 +24,7 @@ const TEMP_BASE = realpathSync(tmpdir());
 function assertOutsideProject(path: string): void {
   const rel = relative(PROJECT_ROOT, path);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-    throw new Error(`Refusing to run git tests inside the project itself (${path} is under ${PROJECT_ROOT}). ` + 'Point TMPDIR somewhere outside the project.');
+    throw new Error(`Refusing to run git tests inside the project itself (${path} is under ${PROJECT_ROOT}). Point TMPDIR somewhere outside the project.`);
   }
 }
 

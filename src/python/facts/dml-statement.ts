@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
-import { isDmlConstructor, isDmlSql } from '../../effects/vocabulary.js';
+import { isDmlConstructor, isDmlSql } from './vocabulary.js';
 import type { NameBindings } from './name-bindings.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
-import { isSessionAnnotation, SESSION_NAMES } from '../../effects/vocabulary.js';
+import { isSessionAnnotation, SESSION_NAMES } from './vocabulary.js';
 import type { Binding } from '../../session-types.js';
 import type { TypedNode } from '../tree/body-nodes.js';
 import type { CodeText } from '../tree/code-text.js';

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { EMPTY_FLOW, type Flow, type Operation } from '../../effects/flow.js';
-import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from '../../effects/vocabulary.js';
+import { EMPTY_FLOW, type Flow, type Operation } from './flow.js';
+import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
 import { argumentValue, isExecutedStatement } from './dml-statement.js';

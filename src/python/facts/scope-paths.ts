@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
-import { lastPart } from '../../effects/vocabulary.js';
+import { lastPart } from './vocabulary.js';
 import { countWithin } from '../source/sorted-positions.js';
 
 /** The call that opens a transaction of its own (docs/suggestion.md: "no new `session_scope()` is opened"). */

@@ -1,5 +1,5 @@
 import type { HeldCall, ScopeOpening, SessionFacts } from '../../session-types.js';
-import { isInertCallee, isSessionMaker, SESSION_NAMES } from '../../effects/vocabulary.js';
+import { isInertCallee, isSessionMaker, SESSION_NAMES } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
 import { argumentValue } from './dml-statement.js';

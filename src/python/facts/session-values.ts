@@ -1,4 +1,4 @@
-import { SESSION_NAMES } from '../../effects/vocabulary.js';
+import { SESSION_NAMES } from './vocabulary.js';
 import type { NameBindings } from './name-bindings.js';
 import type { SyntaxNode } from '../tree/syntax-node.js';
 

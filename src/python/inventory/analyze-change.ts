@@ -1,5 +1,5 @@
-import { isModified } from '../../check/select.js';
-import { outgoingCalls } from '../../effects/flow.js';
+import { isModified } from '../../changes.js';
+import { outgoingCalls } from '../facts/flow.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
 import { analyzeWhole, blockTexts } from './analyze-whole.js';

@@ -1,4 +1,4 @@
-import { lastPart } from '../../effects/vocabulary.js';
+import { lastPart } from '../facts/vocabulary.js';
 import type { AnalyzeOptions, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
 import { analyzeWhole } from './analyze-whole.js';

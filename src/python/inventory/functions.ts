@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { outgoingCalls } from '../../effects/flow.js';
+import { outgoingCalls } from '../facts/flow.js';
 import type { BodyFacts, FunctionInfo, LineRange } from '../../types.js';
 import { findBodyNodes } from '../tree/body-nodes.js';
 import { bindNames } from '../facts/name-bindings.js';

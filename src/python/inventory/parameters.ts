@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
 import type { SessionParameter } from '../../session-types.js';
-import { isSessionAnnotation, SESSION_NAMES } from '../../effects/vocabulary.js';
+import { isSessionAnnotation, SESSION_NAMES } from '../facts/vocabulary.js';
 
 /**
  * The parameter of a `def` (or `lambda`) through which it receives a

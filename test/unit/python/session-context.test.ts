@@ -1,5 +1,5 @@
 /**
- * Where a session is held, call by call (src/python/session-context.ts): the
+ * Where a session is held, call by call (src/python/facts/session-context.ts): the
  * regions of a body that change the context, and how they nest.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../src/check/rules.js';
+import { RULES } from '../../../src/rules.js';
 import { renderGithub } from '../../../src/report/github.js';
 import type { CheckReport } from '../../../src/run.js';
 import { finding, report, SUGGESTION, syntaxError } from '../../helpers/report-fixture.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/check/diagnostic.js';
-import { RULE_CODES, RULES } from '../../../src/check/rules.js';
+import { RULE_CODES, RULES } from '../../../src/rules.js';
 import { renderSarif } from '../../../src/report/sarif.js';
 import { finding, report, SUGGESTION, syntaxError } from '../../helpers/report-fixture.js';
 

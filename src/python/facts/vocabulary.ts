@@ -1,4 +1,4 @@
-import type { Pattern } from '../types.js';
+import type { Pattern } from '../../types.js';
 
 /**
  * The words the analysis listens for (docs/suggestion.md), kept in one place

@@ -6,7 +6,8 @@
 // --all --format json` audits it; every public function whose section names a
 // pattern (A, B or C) is compared with the suggestion, which never reads the
 // section. Prints the confusion matrix, the disagreements, and last
-// `agreement: NN.N% (n=N)`. With --min PCT it exits 1 below PCT.
+// `agreement: NN.N% (n=N)`. With --min PCT it exits 1 below PCT, or when a
+// file of DIR (code Python accepts) is refused with TXB000.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,12 +55,19 @@ try {
       for (const line of verbose ? fn.evidence : fn.evidence.slice(0, 1)) console.log(`      ${line}`);
     }
   }
+  // Code that Python runs must not be refused: any TXB000 here is a false alarm of the syntax checks.
+  const refusals = report.violations.filter((v) => v.code === 'TXB000');
+  for (const v of refusals) console.log(`false refusal: ${v.file}:${v.line} ${v.message}`);
   const percent = labelled.length === 0 ? 0 : (agreed.length / labelled.length) * 100;
   console.log('');
   reportAgainstLabels(report.functions);
   console.log(`agreement: ${percent.toFixed(1)}% (n=${labelled.length})`);
   if (minimum !== null && percent < minimum) {
     console.error(`accuracy: ${percent.toFixed(1)}% is under the required ${minimum}%`);
+    process.exitCode = 1;
+  }
+  if (minimum !== null && refusals.length > 0) {
+    console.error(`accuracy: ${refusals.length} TXB000 on code Python accepts`);
     process.exitCode = 1;
   }
 } finally {

@@ -108,7 +108,10 @@ const WITHOUT_DEFAULT: ReadonlySet<string> = new Set(['identifier', 'typed_param
 function defaultOrderError(definition: Node): number | null {
   let seenDefault = false;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!parameter || POSITIONAL_END.has(parameter.type)) return null;
+    if (!parameter) return null;
+    // `*args: int` and `**kw: Any` are typed parameters around a splat.
+    const kind = parameter.type === 'typed_parameter' ? (parameter.firstNamedChild?.type ?? '') : parameter.type;
+    if (POSITIONAL_END.has(kind)) return null;
     if (WITH_DEFAULT.has(parameter.type)) seenDefault = true;
     else if (seenDefault && WITHOUT_DEFAULT.has(parameter.type)) return parameter.startPosition.row;
   }

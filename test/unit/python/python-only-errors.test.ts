@@ -21,6 +21,8 @@ describe('errors Python reports that tree-sitter lets through', () => {
 
   it('accepts tabs used consistently, and return, break and continue where Python allows them', () => {
     expect(errorsOf(py('def f(a, b=1, *args, c, d=2, **kw):', '    pass', 'def g(a=1, /, b=2, *, c):', '    pass'))).toEqual([]);
+    // Annotated splats end the positional parameters too.
+    expect(errorsOf(py('def h(a: str = "", *args: int, b, **context: Any):', '    pass', 'def k(self, m: str = "", **kw: Any):', '    pass'))).toEqual([]);
     const source = py('def f(items):', '\tfor x in items:', '\t\tif x:', '\t\t\tcontinue', '\t\tbreak', '\treturn 1', 'class A:', '    def g(self):', '        while True:', '            return 2');
     expect(errorsOf(source)).toEqual([]);
   });

@@ -104,7 +104,7 @@ export interface AnalyzeOptions {
    * ones); the rest get empty facts. Reading bodies is most of the analysis
    * time, and only reported functions show a suggestion. Default: all.
    */
-  needsFacts?: (span: LineRange) => boolean;
+  needsFacts?: (span: LineRange, qualifiedName: string) => boolean;
   /** Read the module's outline even when no body needs it (a module that checked code calls into). */
   outline?: boolean;
 }

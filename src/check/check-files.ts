@@ -1,7 +1,7 @@
 import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check.js';
 import { isModified, selectChecked, WHOLE_FILE } from './select.js';
 import { EffectAnalysis } from '../effects/evaluate.js';
-import { loadProgram } from '../effects/program.js';
+import { type BodiesWanted, isWanted, loadProgram } from '../effects/program.js';
 import type { Config } from '../config.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
 import { analyzeChange } from '../python/inventory/analyze-change.js';
@@ -72,7 +72,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     inputs.flatMap((input) => selectChecked(input.module.functions, input.changes).flatMap((fn) => (needsEffects(fn) ? [{ file: input.path, fn }] : []))),
     {
       checked: new Map(inputs.map((input) => [input.path, input.module])),
-      load: (paths) => loadModules(paths, inputs, readFiles, (text) => analyze(text, options)),
+      load: moduleLoader(inputs, readFiles, (text, bodies) => analyze(text, { ...options, needsFacts: (span, name) => isWanted(bodies, span, name) })),
       section: config.section,
     },
   );
@@ -80,20 +80,32 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
   return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees: program.outlines, effects }, { ...config, previousName: input.previousName }) } : item));
 }
 
-/** Modules by path: a checked file from its staged text, any other from the revision. */
-async function loadModules(paths: readonly string[], inputs: readonly FileInput[], readFiles: RevisionReader, analyzeText: (text: string) => ModuleInfo): Promise<Map<string, ModuleInfo | null>> {
-  const checked = new Map(inputs.map((input) => [input.path, input]));
-  const missing = paths.filter((path) => !checked.has(path));
-  const files = missing.length > 0 ? await readFiles(missing) : new Map<string, Buffer | null>();
-  return new Map(
-    paths.map((path) => {
-      const input = checked.get(path);
-      if (input) return [path, analyzeText(input.lines.join('\n'))];
+/**
+ * Modules of the revision by path, analysed with the bodies of the functions
+ * defined on the requested lines: a checked file from its staged text, any
+ * other read from the revision once and kept for a later request.
+ */
+function moduleLoader(
+  inputs: readonly FileInput[],
+  readFiles: RevisionReader,
+  analyzeText: (text: string, bodies: BodiesWanted) => ModuleInfo,
+): (requests: ReadonlyMap<string, BodiesWanted>) => Promise<Map<string, ModuleInfo | null>> {
+  const texts = new Map<string, string | null>(inputs.map((input) => [input.path, input.lines.join('\n')]));
+  return async (requests) => {
+    const missing = [...requests.keys()].filter((path) => !texts.has(path));
+    const files = missing.length > 0 ? await readFiles(missing) : new Map<string, Buffer | null>();
+    for (const path of missing) {
       const bytes = files.get(path);
       const decoded = bytes ? decodeSource(bytes) : null;
-      return [path, decoded?.ok ? analyzeText(decoded.text) : null];
-    }),
-  );
+      texts.set(path, decoded?.ok ? decoded.text : null);
+    }
+    return new Map(
+      [...requests].map(([path, bodies]) => {
+        const text = texts.get(path);
+        return [path, text == null ? null : analyzeText(text, bodies)];
+      }),
+    );
+  };
 }
 
 /** A mode-only change or a pure rename: nothing in the file changed. */

@@ -8,10 +8,26 @@ import { outgoingCalls } from '../python/facts/flow.js';
 export interface ProgramSource {
   /** Analyses of files already read (the checked ones), by path; a partial one is read again in full when a call reaches it. */
   checked: ReadonlyMap<string, ModuleInfo>;
-  /** Reads and analyses (every body, with the outline) the modules at these paths; null for a path that is not there or cannot be read. */
-  load(paths: readonly string[]): Promise<Map<string, ModuleInfo | null>>;
+  /**
+   * Reads and analyses the modules at these paths, with the outline and the
+   * bodies of the functions asked for (and the same-module functions they
+   * call); null for a path that is not there or cannot be read.
+   */
+  load(requests: ReadonlyMap<string, BodiesWanted>): Promise<Map<string, ModuleInfo | null>>;
   /** The section header, for callees whose body cannot be read. */
   section: string;
+}
+
+/** The functions of a module whose bodies are to be read: by `def` line, or, before the module is known, by name. */
+export interface BodiesWanted {
+  lines: ReadonlySet<number>;
+  /** Last names (`record_payment` of `pay.record_payment`): a first read guesses the function a call reaches. */
+  names: ReadonlySet<string>;
+}
+
+/** Whether a function is among those wanted. */
+export function isWanted(wanted: BodiesWanted, span: { start: number; end: number }, qualifiedName: string): boolean {
+  return wanted.names.has(qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1)) || [...wanted.lines].some((line) => span.start <= line && line <= span.end);
 }
 
 /** The modules that checked functions reach, and how a call resolves among them. */
@@ -28,20 +44,24 @@ const MAX_ROUNDS = 12;
  * Reads every module that the `roots` reach through their calls, to any
  * depth, in rounds: each round resolves every pending call against what is
  * known, then reads all the modules still missing at once. Only what the
- * roots reach is read, and a module at most once (twice for a checked file
- * that was analysed only in part).
+ * roots reach is read, and only the bodies of the functions reached are
+ * analysed: a module is read first for its outline, and again when a call
+ * reaches a function whose body was not read (its text is read from git
+ * once).
  */
-export async function loadProgram(roots0: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
+export async function loadProgram(roots: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
   const modules = new Map<string, ModuleInfo | null>();
   // A checked file analysed only in part has the outline its modified functions need (the names they call), not more.
   const partial = new Set<string>();
+  /** The functions whose bodies are wanted, by path and `def` line. */
+  const wanted = new Map<string, Set<number>>();
   for (const [path, module] of source.checked) {
     if (!module.outline) continue;
     modules.set(path, module);
     if (module.partial) partial.add(path);
+    wanted.set(path, new Set(module.functions.flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []))));
   }
-  const roots = new Set(roots0.map((ref) => ref.fn));
-  const complete = new Set<string>();
+  const rootFunctions = new Set(roots.map((ref) => ref.fn));
   const outlines: Modules = {
     has: (path) => modules.has(path),
     get: (path) => {
@@ -52,9 +72,15 @@ export async function loadProgram(roots0: readonly FunctionRef[], source: Progra
   const resolveIn = (callee: string, from: FunctionRef) => resolveCallee(callee, siteOf(from, modules), outlines);
 
   const seen = new Set<FunctionRef['fn']>();
-  let pending: FunctionRef[] = [...roots0];
+  let pending: FunctionRef[] = [...roots];
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
-    const needed = new Set<string>();
+    const requests = new Map<string, { lines: Set<number>; names: Set<string> }>();
+    const request = (path: string, wants: { line?: number; name?: string } = {}) => {
+      const entry = requests.get(path) ?? { lines: new Set(wanted.get(path)), names: new Set<string>() };
+      if (wants.line !== undefined) entry.lines.add(wants.line);
+      if (wants.name !== undefined) entry.names.add(wants.name);
+      requests.set(path, entry);
+    };
     const waiting: FunctionRef[] = [];
     const queue = [...pending];
     for (let ref = queue.pop(); ref !== undefined; ref = queue.pop()) {
@@ -62,34 +88,37 @@ export async function loadProgram(roots0: readonly FunctionRef[], source: Progra
       for (const callee of new Set(outgoingCalls(ref.fn.facts.flow).map((call) => call.callee))) {
         const resolution = resolveIn(callee, ref);
         if (resolution.kind === 'needs') {
-          for (const path of resolution.paths) needed.add(path);
+          const name = callee.slice(callee.lastIndexOf('.') + 1);
+          for (const path of resolution.paths) request(path, { name });
           waits = true;
         } else if (resolution.kind === 'unresolved') {
           // Only a modified function's names are sure to be in a partial outline: for the others, read the whole file.
-          if (partial.has(ref.file) && !roots.has(ref.fn) && !complete.has(ref.file)) {
-            needed.add(ref.file);
+          if (partial.has(ref.file) && !rootFunctions.has(ref.fn)) {
+            request(ref.file);
             waits = true;
           }
         } else {
-          const fn = findFunction(modules.get(resolution.path), resolution.signature.qualifiedName, resolution.signature.line);
-          if (!fn?.facts.flow) {
-            if (!complete.has(resolution.path)) {
-              needed.add(resolution.path);
-              waits = true;
-            }
-          } else if (!seen.has(fn)) {
+          const { path } = resolution;
+          const { qualifiedName, line } = resolution.signature;
+          const fn = findFunction(modules.get(path), qualifiedName, line);
+          if (fn && !fn.facts.flow && !wanted.get(path)?.has(fn.defLine)) {
+            request(path, { line: fn.defLine });
+            waits = true;
+          } else if (fn?.facts.flow && !seen.has(fn)) {
             seen.add(fn);
-            queue.push({ file: resolution.path, fn });
+            queue.push({ file: path, fn });
           }
         }
       }
       if (waits) waiting.push(ref);
     }
-    if (needed.size === 0) break;
-    const loaded = await source.load([...needed]);
-    for (const path of needed) {
-      modules.set(path, loaded.get(path) ?? null);
-      complete.add(path);
+    if (requests.size === 0) break;
+    const loaded = await source.load(requests);
+    for (const [path, { lines }] of requests) {
+      const module = loaded.get(path) ?? null;
+      modules.set(path, module);
+      // Whatever was read is known: a function read by name is not asked for again.
+      wanted.set(path, new Set([...lines, ...(module?.functions ?? []).flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []))]));
       partial.delete(path);
     }
     pending = waiting;

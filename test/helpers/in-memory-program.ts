@@ -4,7 +4,7 @@
  * from git (every body, with the outline), without git.
  */
 import { EffectAnalysis } from '../../src/effects/evaluate.js';
-import { loadProgram, type Program } from '../../src/effects/program.js';
+import { isWanted, loadProgram, type Program } from '../../src/effects/program.js';
 import { loadAnalyzer } from '../../src/python/inventory/analyze.js';
 import type { ModuleInfo } from '../../src/types.js';
 
@@ -26,9 +26,15 @@ export async function analyzeInMemory(path: string, source: string, files: Recor
     module.functions.map((fn) => ({ file: path, fn })),
     {
       checked: new Map([[path, module]]),
-      load: async (paths) => {
-        reads.push([...paths]);
-        return new Map(paths.map((p) => [p, Object.hasOwn(files, p) ? analyze(files[p] as string, options) : null]));
+      load: async (requests) => {
+        reads.push([...requests.keys()]);
+        return new Map(
+          [...requests].map(([p, bodies]) => {
+            const text = files[p] ?? (p === path ? source : undefined);
+            const needsFacts = (span: { start: number; end: number }, name: string) => isWanted(bodies, span, name);
+            return [p, text === undefined ? null : analyze(text, { ...options, needsFacts })];
+          }),
+        );
       },
       section: 'Transaction boundary',
     },

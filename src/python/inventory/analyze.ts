@@ -33,7 +33,7 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
       const needsFacts = options.needsFacts ?? (() => true);
       const functions = collectFunctions(root, { source, lines, publicNames, needsFacts });
       // Same-module callees of TXB005: only read when a checked body calls out while holding a session.
-      const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span) && (fn.facts.session?.calls.length ?? 0) > 0);
+      const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span, fn.qualifiedName) && (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
         syntaxErrors: allSyntaxErrors(root, lines),

@@ -18,7 +18,7 @@ export interface InventoryInput {
   lines: SourceLines;
   /** A literal `__all__`, when it restricts which top-level names are public. */
   publicNames: ReadonlySet<string> | null;
-  needsFacts: (span: LineRange) => boolean;
+  needsFacts: (span: LineRange, qualifiedName: string) => boolean;
 }
 
 const NO_FACTS: BodyFacts = Object.freeze({});
@@ -111,7 +111,7 @@ function describeFunction(fn: Node, wrapper: Node | null, classPath: readonly st
     bodyStart: body.statements[0] ? body.statements[0].startPosition.row + 1 : headerEnd + 1,
     docstring: findDocstring(body.statements[0], lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
-    facts: needsFacts(span) ? readFacts(fn, source) : NO_FACTS,
+    facts: needsFacts(span, [...classPath, name].join('.')) ? readFacts(fn, source) : NO_FACTS,
   };
 }
 

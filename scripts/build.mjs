@@ -24,7 +24,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
 await build({
-  entryPoints: { cli: 'src/bin.ts' },
+  entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
   // The parser is its own chunk, imported only when a Python file is staged.

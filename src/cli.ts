@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { didYouMean } from './config/did-you-mean.js';

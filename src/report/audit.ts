@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { plural } from './wording.js';
 import type { CheckReport, FileSummary } from '../run.js';
 
 export interface CoverageRow {
@@ -45,7 +46,7 @@ export function renderAuditText(report: CheckReport, coverage: Coverage, options
   const table = [
     c.bold(`${'file'.padEnd(width)}  ${'public'.padStart(6)}  ${'documented'.padStart(10)}  ${'coverage'.padStart(8)}`),
     ...coverage.files.map((row) => line(shown(row.file), row)),
-    c.bold(line(`total (${coverage.total.files} file${coverage.total.files === 1 ? '' : 's'})`, coverage.total)),
+    c.bold(line(`total (${plural(coverage.total.files, 'file')})`, coverage.total)),
   ];
   const verdict =
     options.failUnder === null

@@ -1,7 +1,7 @@
 import type { Diagnostic, FileError } from '../check/diagnostic.js';
 import { RULES } from '../rules.js';
 import type { CheckReport } from '../run.js';
-import { countBlocking } from './json.js';
+import { blockingPhrase, plural, tally } from './wording.js';
 import { plainMessage } from './sarif.js';
 
 /**
@@ -57,21 +57,15 @@ function escapeProperty(text: string): string {
 
 /** A plain line for the job log, worded like the text reporter's summary. */
 function summary(report: CheckReport): string {
-  const blocking = countBlocking(report);
-  const warnings = report.diagnostics.length - blocking;
+  const counts = tally(report);
+  const { blocking, warnings } = counts;
   const checked = `${plural(report.functionsChecked, 'public function')} in ${plural(report.filesChecked, 'Python file')} checked`;
   const unchecked = new Set(report.errors.map((e) => e.file)).size;
   const uncheckedNote = unchecked > 0 ? ` ${plural(unchecked, 'file')} could not be fully checked (see the warnings above).` : '';
   if (blocking > 0) {
-    const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
-    const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
-    return `✖ txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this change${warningNote}; ${checked}. Add the suggested sections to the docstrings and commit again.${uncheckedNote}`;
+    return `✖ txboundary: ${blockingPhrase(counts, 'change')}; ${checked}. Add the suggested sections to the docstrings and commit again.${uncheckedNote}`;
   }
   if (warnings > 0) return `⚠ txboundary: ${plural(warnings, 'warning')} (not blocking); ${checked}.${uncheckedNote}`;
   if (report.filesChecked === 0) return 'txboundary: no Python files to check.';
   return `✔ txboundary: ${checked}, all documented.${uncheckedNote}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

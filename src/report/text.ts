@@ -3,7 +3,7 @@ import type { Diagnostic } from '../check/diagnostic.js';
 import type { CheckReport } from '../run.js';
 import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { bypassHint, CI_HINT, type HookRunner } from './hook-runner.js';
-import { countBlocking } from './json.js';
+import { blockingPhrase, plural, tally } from './wording.js';
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -81,20 +81,17 @@ function caretUnder(text: string, d: Diagnostic, paint: (s: string) => string): 
 }
 
 function renderSummary(report: CheckReport, options: TextOptions, c: Colors): string[] {
-  const blocking = countBlocking(report);
-  const warnings = report.diagnostics.length - blocking;
+  const counts = tally(report);
+  const { blocking, warnings } = counts;
   if (blocking > 0 && options.scope === 'range') {
-    const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
     return [
-      `${c.red(c.bold('✖'))} txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} of this change${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''}. Add the sections above in a new commit.`,
+      `${c.red(c.bold('✖'))} txboundary: ${plural(blocking, 'problem')} in ${plural(counts.blockingFiles, 'file')} of this change${warnings > 0 ? ` and ${plural(warnings, 'warning')}` : ''}. Add the sections above in a new commit.`,
     ];
   }
   if (blocking > 0) {
-    const files = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
     const hook = options.hook ?? { runner: 'git', husky: false };
-    const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
     return [
-      `${c.red(c.bold('✖'))} txboundary: ${plural(blocking, 'problem')} in ${plural(files, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this commit${warningNote}. Fix the docstrings above, stage them with git add, and commit again.`,
+      `${c.red(c.bold('✖'))} txboundary: ${blockingPhrase(counts, 'commit')}. Fix the docstrings above, stage them with git add, and commit again.`,
       c.dim(`  ${bypassHint(hook.runner, hook.husky)} ${CI_HINT}`),
     ];
   }
@@ -116,8 +113,4 @@ function whyNothing(report: CheckReport, scope: TextOptions['scope']): string {
   }
   const files = pythonFiles === 1 ? `the ${changed} Python file` : `all ${pythonFiles} ${changed} Python files`;
   return `the include and exclude settings, or the paths given, leave out ${files}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -10,7 +10,7 @@ import { analyzeWhole } from '../python/inventory/analyze-whole.js';
 import { decodeSource } from '../python/source/decode.js';
 import type { Analyzer } from '../python/inventory/analyze.js';
 import { sectionState } from '../python/literals/docstring.js';
-import type { AnalyzeOptions, ChangedLines, FunctionInfo, ModuleInfo } from '../types.js';
+import type { AnalyzeOptions, ChangedLines, FunctionInfo, LineRange, ModuleInfo } from '../types.js';
 
 /** Reads files of the revision being checked (the index, or the head of a range); null for a path that is not there. */
 export type RevisionReader = (paths: readonly string[]) => Promise<Map<string, Buffer | null>>;
@@ -49,15 +49,13 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     const isCompared = comparedSet.has(entry);
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
+    const bodiesModified = { ...options, needsFacts: (span: LineRange) => isModified(span, changes) };
     if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
     const previous = isCompared ? (names: readonly string[]) => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), names, config.section, { respectAll: config.respectAll }) : () => null;
     const input: FileInput = {
       path: entry.path,
       lines: staged.text.split('\n'),
-      module:
-        changes !== WHOLE_FILE && nearChangeOnly
-          ? analyzeChange(analyze, staged.text, changes, { ...options, needsFacts: (span) => isModified(span, changes) })
-          : analyzeWhole(analyze, staged.text, { ...options, needsFacts: (span) => isModified(span, changes) }),
+      module: changes !== WHOLE_FILE && nearChangeOnly ? analyzeChange(analyze, staged.text, changes, bodiesModified) : analyzeWhole(analyze, staged.text, bodiesModified),
       previous,
       changes,
     };

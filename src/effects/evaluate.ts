@@ -1,5 +1,5 @@
 import type { FunctionInfo, Pattern } from '../types.js';
-import type { Flow, Operation } from '../python/facts/flow.js';
+import { type Call, type Flow, flowNodes, type Operation } from '../python/facts/flow.js';
 import { isReadOnlyName } from '../python/facts/vocabulary.js';
 
 /** A function of the repository, in its file. Its flow is read when `fn.facts.flow` is there. */
@@ -13,7 +13,7 @@ export interface FunctionRef {
 export type CallTarget =
   | { kind: 'function'; ref: FunctionRef }
   /** A function of the repository whose body was not read; its section may still say what it does. */
-  | { kind: 'unread'; name: string; documented: Pattern | null }
+  | { kind: 'unread'; documented: Pattern | null }
   | { kind: 'unresolved' };
 
 export type Resolve = (callee: string, from: FunctionRef) => CallTarget;
@@ -38,10 +38,12 @@ export interface Step {
   origin: Origin | null;
   /** It runs once per item of a loop or comprehension. */
   repeated: boolean;
-  /** The row written (see `Write.row`), as `<function>#<variable>`, so that two changes to one row are one step. */
+  /**
+   * The variable holding the row written (see `Write.row`): two changes to
+   * one row are one step. Only the steps of one function are ever joined (a
+   * callee's come in as one call step), so the name alone identifies it.
+   */
   row: string | null;
-  /** The variable holding that row, as written in the function. */
-  rowName: string | null;
 }
 
 /** A call whose callee was read and changes nothing: evidence for Pattern A. */
@@ -107,9 +109,7 @@ export class EffectAnalysis {
     const flow = ref.fn.facts.flow;
     if (!flow || this.#active.has(key)) return NOTHING;
     this.#active.add(key);
-    const locals = new Map<string, Flow>();
-    const called = new Set<string>();
-    collectLocals(flow, locals, called);
+    const { locals, called } = localsOf(flow);
     const outcome = this.#evaluate(flow, { ref, locals, called, active: new Set() });
     const effect = most(outcome.fall, outcome.exit) ?? NOTHING;
     this.#active.delete(key);
@@ -164,8 +164,7 @@ export class EffectAnalysis {
     if (operation.kind === 'write') {
       const label = operation.callee.replace(/\([\s\S]*\)/g, '(…)');
       const origin = { label, file: scope.ref.file, line: operation.line };
-      const row = operation.row === null ? null : `${scope.ref.file}:${scope.ref.fn.defLine}#${operation.row}`;
-      return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin, repeated: false, row, rowName: operation.row }, 1);
+      return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin, repeated: false, row: operation.row }, 1);
     }
     const label = callLabel(operation.callee, operation.text);
     if (operation.local) {
@@ -180,17 +179,16 @@ export class EffectAnalysis {
     if (target.kind === 'function') {
       const callee = this.of(target.ref);
       if (callee.count === 0) return { ...NOTHING, reads: [{ label, line: operation.line }], queries: callee.queries };
-      const step = { label, text: operation.text, line: operation.line, weight: callee.count, origin: callee.steps[0]?.origin ?? null, repeated: false, row: null, rowName: null };
-      return { ...stepEffect(step, callee.known > 0 ? callee.count : 0), queries: callee.queries };
+      return { ...stepEffect(callStep(operation, label, callee.count, callee.steps[0]?.origin ?? null), callee.known > 0 ? callee.count : 0), queries: callee.queries };
     }
     if (target.kind === 'unread' && target.documented !== null) {
       const weight = { A: 0, B: 1, C: 2 }[target.documented];
       if (weight === 0) return { ...NOTHING, reads: [{ label, line: operation.line }] };
-      return stepEffect({ label, text: operation.text, line: operation.line, weight, origin: null, repeated: false, row: null, rowName: null }, 0);
+      return stepEffect(callStep(operation, label, weight, null), 0);
     }
     // A callee nobody can read counts by its name, and only when it is handed the session.
     if (!operation.passesSession || isReadOnlyName(operation.callee)) return NOTHING;
-    return stepEffect({ label, text: operation.text, line: operation.line, weight: 1, origin: null, repeated: false, row: null, rowName: null }, 0);
+    return stepEffect(callStep(operation, label, 1, null), 0);
   }
 }
 
@@ -198,6 +196,11 @@ export class EffectAnalysis {
 function callLabel(callee: string, text: string): string {
   const keyword = /[(,]\s*(session|db_session|sess)\s*=(?!=)/.exec(text)?.[1];
   return `${callee}(${keyword ? `${keyword}=…` : '…'})`;
+}
+
+/** A step taken by calling a function: worth `weight` steps, coming down to `origin` when that is known. */
+function callStep(call: Call, label: string, weight: number, origin: Origin | null): Step {
+  return { label, text: call.text, line: call.line, weight, origin, repeated: false, row: null };
 }
 
 function stepEffect(step: Step, known: number): Effect {
@@ -236,7 +239,7 @@ function most(first: Effect | null, second: Effect | null): Effect | null {
  * (`for key, value in data.items(): setattr(order, key, value)`).
  */
 function repeated(once: Effect, targets: readonly string[]): Effect {
-  const again = once.steps.filter((step) => step.rowName === null || targets.includes(step.rowName));
+  const again = once.steps.filter((step) => step.row === null || targets.includes(step.row));
   if (once.count === 0 || again.length === 0) return once;
   return {
     count: Math.max(2, once.count),
@@ -247,28 +250,13 @@ function repeated(once: Effect, targets: readonly string[]): Effect {
   };
 }
 
-function collectLocals(flow: Flow, locals: Map<string, Flow>, called: Set<string>): void {
-  switch (flow.kind) {
-    case 'seq':
-      for (const item of flow.items) collectLocals(item, locals, called);
-      return;
-    case 'branch':
-      for (const arm of flow.arms) collectLocals(arm, locals, called);
-      return;
-    case 'loop':
-      collectLocals(flow.body, locals, called);
-      return;
-    case 'exit':
-      collectLocals(flow.value, locals, called);
-      return;
-    case 'def':
-      if (!locals.has(flow.name)) locals.set(flow.name, flow.body);
-      collectLocals(flow.body, locals, called);
-      return;
-    case 'call':
-      if (flow.local) called.add(flow.callee);
-      return;
-    default:
-      return;
+/** The functions defined inside a flow, by name (the first definition wins), and those of them called by name. */
+function localsOf(flow: Flow): { locals: Map<string, Flow>; called: Set<string> } {
+  const locals = new Map<string, Flow>();
+  const called = new Set<string>();
+  for (const node of flowNodes(flow)) {
+    if (node.kind === 'def' && !locals.has(node.name)) locals.set(node.name, node.body);
+    else if (node.kind === 'call' && node.local) called.add(node.callee);
   }
+  return { locals, called };
 }

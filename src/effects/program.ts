@@ -130,7 +130,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
     const fn = findFunction(modules.get(resolution.path), resolution.signature.qualifiedName, resolution.signature.line);
     if (fn?.facts.flow) return { kind: 'function', ref: { file: resolution.path, fn } };
     const documented = fn?.docstring ? (readDocumentedPattern(fn.docstring.value, source.section)?.pattern ?? null) : null;
-    return { kind: 'unread', name: resolution.signature.qualifiedName, documented };
+    return { kind: 'unread', documented };
   };
   return { outlines, resolve };
 }

@@ -60,11 +60,11 @@ export interface Call {
 
 export const EMPTY_FLOW: Flow = Object.freeze({ kind: 'seq', items: Object.freeze([]) });
 
-/** The calls of a flow to dotted names outside the function (`orders.create`, `self.save`, `helper`): those that may reach the repository. */
-export function outgoingCalls(flow: Flow | undefined): Call[] {
-  const calls: Call[] = [];
+/** Every node of a flow, nested ones included (the bodies of loops, branches and local functions). */
+export function* flowNodes(flow: Flow | undefined): Generator<Flow> {
   const pending: Flow[] = flow ? [flow] : [];
   for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    yield item;
     switch (item.kind) {
       case 'seq':
         pending.push(...item.items);
@@ -73,20 +73,19 @@ export function outgoingCalls(flow: Flow | undefined): Call[] {
         pending.push(...item.arms);
         break;
       case 'loop':
+      case 'def':
         pending.push(item.body);
         break;
       case 'exit':
         pending.push(item.value);
         break;
-      case 'def':
-        pending.push(item.body);
-        break;
-      case 'call':
-        if (item.dotted && !item.local) calls.push(item);
-        break;
       default:
         break;
     }
   }
-  return calls;
+}
+
+/** The calls of a flow to dotted names outside the function (`orders.create`, `self.save`, `helper`): those that may reach the repository. */
+export function outgoingCalls(flow: Flow | undefined): Call[] {
+  return [...flowNodes(flow)].filter((node): node is Call => node.kind === 'call' && node.dotted && !node.local);
 }

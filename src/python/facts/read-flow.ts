@@ -210,12 +210,16 @@ function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chai
 }
 
 function markChain(callee: SyntaxNode, chained: Set<number>): void {
-  let node = callee.childForFieldName('object');
+  for (const node of receivers(callee)) if (node.type === 'call') chained.add(node.id);
+}
+
+/** What a method is called on, outwards in: `a.b(…)[0].c` → `a.b(…)[0]`, `a.b(…)`, `a.b`, `a`. */
+function* receivers(callee: SyntaxNode): Generator<SyntaxNode> {
+  let node = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
   while (node !== null) {
-    if (node.type === 'call') {
-      chained.add(node.id);
-      node = node.childForFieldName('function');
-    } else if (node.type === 'attribute') node = node.childForFieldName('object');
+    yield node;
+    if (node.type === 'attribute') node = node.childForFieldName('object');
+    else if (node.type === 'call') node = node.childForFieldName('function');
     else if (node.type === 'subscript') node = node.childForFieldName('value');
     else return;
   }
@@ -251,13 +255,6 @@ function isNotDatabase(receiver: SyntaxNode, names: NameBindings, code: CodeText
 
 /** `session.query(U).filter(…).all`, `self.session.get`: a method of the session itself. */
 function isOnSession(callee: SyntaxNode, names: NameBindings): boolean {
-  let node = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-  while (node !== null) {
-    if (isSessionValue(node, names)) return true;
-    if (node.type === 'attribute') node = node.childForFieldName('object');
-    else if (node.type === 'call') node = node.childForFieldName('function');
-    else if (node.type === 'subscript') node = node.childForFieldName('value');
-    else return false;
-  }
+  for (const node of receivers(callee)) if (isSessionValue(node, names)) return true;
   return false;
 }

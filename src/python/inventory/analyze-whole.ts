@@ -1,6 +1,7 @@
 import type { AnalyzeOptions, ModuleInfo, SyntaxIssue } from '../../types.js';
 import type { Analyzer } from './analyze.js';
 import { type Block, classBodyBlocks, keepOnly, topLevelBlocks } from '../tree/top-level-blocks.js';
+import { blockTexts } from './statement-units.js';
 
 /**
  * The analysis of a whole file that a syntax error cannot blind.
@@ -86,11 +87,4 @@ function shifted(issue: SyntaxIssue, rows: number, statement: SyntaxIssue['state
     line: issue.line + rows,
     statement,
   };
-}
-
-/** The text of each block, from its first line through the line break of its last. */
-export function blockTexts(source: string, blocks: readonly Block[]): string[] {
-  const lineStarts = [0];
-  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-  return blocks.map((block) => source.slice(lineStarts[block.start], lineStarts[block.end] ?? source.length));
 }

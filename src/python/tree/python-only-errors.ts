@@ -10,8 +10,12 @@ import { TRANSPARENT } from './statements.js';
  */
 const CONTAINERS: ReadonlySet<string> = new Set([...TRANSPARENT, 'module', 'function_definition', 'class_definition']);
 
-/** Comments are no logical lines to the tokenizer; a block's own start is its first statement's. */
-const NOT_A_LINE: ReadonlySet<string> = new Set(['comment', 'block']);
+/**
+ * What begins a logical line: statements, clauses, definitions and
+ * decorators. A header's parts (a name after `def \`, a condition) only
+ * continue one, and a block's own start is its first statement's.
+ */
+const STARTS_LINE = /(?:_statement|_clause|_definition|^decorator)$/;
 
 const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 
@@ -74,7 +78,7 @@ function visit(cursor: TreeCursor, context: Context, onLine: (row: number, start
     const type = cursor.nodeType;
     if (type === 'comment') continue;
     const position = cursor.startPosition;
-    if (!NOT_A_LINE.has(type)) onLine(position.row, { column: position.column, opensBlock: recovering || type === 'ERROR' || (inBlock && first) });
+    if (recovering || type === 'ERROR' || STARTS_LINE.test(type)) onLine(position.row, { column: position.column, opensBlock: recovering || type === 'ERROR' || (inBlock && first) });
     first = false;
     if (type === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
     if ((type === 'break_statement' || type === 'continue_statement') && !context.inLoop) {

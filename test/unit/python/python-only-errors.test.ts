@@ -27,6 +27,10 @@ describe('errors Python reports that tree-sitter lets through', () => {
     expect(errorsOf(source)).toEqual([]);
   });
 
+  it('measures no indentation on a line a backslash continues', () => {
+    expect(errorsOf(py('def \\', '  late():', '    pass', 'if \\', '        ready:', '    go()'))).toEqual([]);
+  });
+
   it('marks them as what Python itself reports (exact), apart from what tree-sitter recovered', () => {
     expect(errorsOf(py('def f():', '    x = 1', '      y = 2'))).toEqual([{ range: { start: 3, end: 3 }, line: 3, column: 7, message: 'IndentationError: unexpected indent', exact: true }]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sectionState } from '../../../src/python/literals/docstring.js';
-import { decodeEscapes } from '../../../src/python/literals/escapes.js';
-import { readStringLiteral } from '../../../src/python/literals/string-literal.js';
+import { sectionState } from '../../../../src/python/literals/docstring.js';
+import { decodeEscapes } from '../../../../src/python/literals/escapes.js';
+import { readStringLiteral } from '../../../../src/python/literals/string-literal.js';
 
 const SECTION = 'Transaction boundary';
 const state = (...lines: string[]) => sectionState(lines.join('\n'), SECTION);

@@ -4,8 +4,8 @@
  * openings on one path, and module outlines (signatures and imports).
  */
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
-import type { SessionFacts } from '../../../src/session-types.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
+import type { SessionFacts } from '../../../../src/session-types.js';
 
 const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBodyBlocks, topLevelBlocks } from '../../../src/python/tree/top-level-blocks.js';
+import { classBodyBlocks, topLevelBlocks } from '../../../../src/python/tree/top-level-blocks.js';
 
 /** The 0-based first line of each top-level block, or null when the scanner gives up. */
 function startsOf(...lines: string[]): number[] | null {

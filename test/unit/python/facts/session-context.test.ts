@@ -3,7 +3,7 @@
  * regions of a body that change the context, and how they nest.
  */
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
 
 const analyze = await loadAnalyzer();
 

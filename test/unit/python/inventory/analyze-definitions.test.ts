@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDefinitions } from '../../../src/python/inventory/analyze-definitions.js';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
-import type { ModuleInfo } from '../../../src/types.js';
+import { analyzeDefinitions } from '../../../../src/python/inventory/analyze-definitions.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
+import type { ModuleInfo } from '../../../../src/types.js';
 
 const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;

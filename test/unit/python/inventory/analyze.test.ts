@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
-import { loadParser } from '../../../src/python/tree/parser.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
+import { loadParser } from '../../../../src/python/tree/parser.js';
 
 const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isModified, selectChecked } from '../../../src/check/select.js';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
-import { analyzeChange } from '../../../src/python/inventory/analyze-change.js';
-import { analyzeWhole } from '../../../src/python/inventory/analyze-whole.js';
-import { resolveCallee } from '../../../src/resolve/resolve-callee.js';
-import type { ChangedLines, ModuleInfo } from '../../../src/types.js';
+import { isModified, selectChecked } from '../../../../src/check/select.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
+import { analyzeChange } from '../../../../src/python/inventory/analyze-change.js';
+import { analyzeWhole } from '../../../../src/python/inventory/analyze-whole.js';
+import { resolveCallee } from '../../../../src/resolve/resolve-callee.js';
+import type { ChangedLines, ModuleInfo } from '../../../../src/types.js';
 
 const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
 
 const analyze = await loadAnalyzer();
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
-import type { FunctionInfo } from '../../../src/types.js';
+import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
+import type { FunctionInfo } from '../../../../src/types.js';
 
 const analyze = await loadAnalyzer();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadParser } from '../../../src/python/tree/parser.js';
-import { readPublicNames } from '../../../src/python/inventory/public-names.js';
+import { loadParser } from '../../../../src/python/tree/parser.js';
+import { readPublicNames } from '../../../../src/python/inventory/public-names.js';
 
 const { parser } = await loadParser();
 

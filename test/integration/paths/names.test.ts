@@ -1,5 +1,5 @@
 /**
- * File and directory names the existing path tests (test/integration/paths)
+ * File and directory names the existing path tests (path-arguments.test.ts)
  * do not cover: a directory named like an option, 200-character paths, the
  * NFC and NFD spellings of one name, a dash at the top level, a repository
  * whose own path holds a newline, and a checkout reached through a symlink.
@@ -8,8 +8,8 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, createTempDir, type GitRepo } from '../helpers/git-repo.js';
-import { checkUntouched, cliUntouched, expectFailClosed, initRepoAt, verdict } from './helpers.js';
+import { createRepo, createTempDir, type GitRepo } from '../../helpers/git-repo.js';
+import { checkUntouched, cliUntouched, expectFailClosed, initRepoAt, verdict } from '../../helpers/edge.js';
 
 /** Two functions: editing `handle` must not flag `untouched`. */
 const LEGACY = 'def handle(session, item):\n    session.add(item)\n\n\ndef untouched(session):\n    return 1\n';

@@ -1,5 +1,5 @@
 /**
- * Odd Python source that test/integration (source-text, errors, rules) does
+ * Odd Python source that the other integration tests (content/source-text, output/errors, rules/) does
  * not already cover: NUL bytes and invalid UTF-8 on one side of a change,
  * empty and docstring-only files, a 200,000-line generated file, a
  * 100,000-character line, 300 levels of nesting, mixed tabs and spaces,
@@ -8,8 +8,8 @@
  * repository untouched.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, type GitRepo } from '../helpers/git-repo.js';
-import { checkUntouched, verdict } from './helpers.js';
+import { createRepo, dedent, defPosition, type GitRepo } from '../../helpers/git-repo.js';
+import { checkUntouched, verdict } from '../../helpers/edge.js';
 
 let repo: GitRepo;
 beforeAll(() => {

@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, snapshotRepo, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson } from '../helpers/run-cli.js';
+import { createRepo, dedent, snapshotRepo, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson } from '../../helpers/run-cli.js';
 
 const DOCUMENTED = dedent`
   def get_account(session, account_id):

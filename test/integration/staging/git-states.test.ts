@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, createTempDir, defPosition, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
-import { checkUntouched, cliUntouched, cloneInto, expectFailClosed, gitTry, initRepoAt, installHook, verdict } from './helpers.js';
+import { createRepo, createTempDir, defPosition, type GitRepo, snapshotRepo } from '../../helpers/git-repo.js';
+import { CLI_PATH } from '../../helpers/run-cli.js';
+import { checkUntouched, cliUntouched, cloneInto, expectFailClosed, gitTry, initRepoAt, installHook, verdict } from '../../helpers/edge.js';
 
 const doc = (name: string, body: string) => `def ${name}(session, item):\n    """${name}.\n\n    Transaction boundary: Single operation, automatically atomic.\n    """\n    ${body}\n`;
 const bare = (name: string, body: string) => `def ${name}(session, item):\n    ${body}\n`;

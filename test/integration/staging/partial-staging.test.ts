@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, snapshotRepo, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, defPosition, snapshotRepo, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const HEAD = dedent`
   def get_plan(session, plan_id):

@@ -8,9 +8,9 @@
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, createTempDir, type GitRepo, PROJECT_ROOT } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
-import { checkUntouched, gitTry, initRepoAt, pathWith, verdict } from './helpers.js';
+import { createRepo, createTempDir, type GitRepo, PROJECT_ROOT } from '../../helpers/git-repo.js';
+import { CLI_PATH } from '../../helpers/run-cli.js';
+import { checkUntouched, gitTry, initRepoAt, pathWith, verdict } from '../../helpers/edge.js';
 
 const LEGACY = 'def handle(session, item):\n    session.add(item)\n\n\ndef untouched(session):\n    return 1\n';
 const EDITED = LEGACY.replace('session.add(item)', 'session.merge(item)');

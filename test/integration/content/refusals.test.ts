@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { brief, CLI_PATH, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, CLI_PATH, runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const DOCUMENTED = dedent`
   def cancel_order(order_id, session=None):

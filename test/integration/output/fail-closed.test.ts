@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, type GitRepo, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
-import { type Breakage, brokenInstallation, cliUntouched, expectFailClosed, expectNextStep, expectStack, fakeGit, gitTry, installHook, pathWith } from './helpers.js';
+import { createRepo, type GitRepo, snapshotRepo } from '../../helpers/git-repo.js';
+import { CLI_PATH } from '../../helpers/run-cli.js';
+import { type Breakage, brokenInstallation, cliUntouched, expectFailClosed, expectNextStep, expectStack, fakeGit, gitTry, installHook, pathWith } from '../../helpers/edge.js';
 
 const UNDOCUMENTED = 'def handle(session, item):\n    session.add(item)\n';
 

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { configureTestIdentity, createTempDir, type GitRepo, hermeticEnv, openRepo, PROJECT_ROOT, type RunResult, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH, type JsonRun, type RunCliOptions, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { configureTestIdentity, createTempDir, type GitRepo, hermeticEnv, openRepo, PROJECT_ROOT, type RunResult, snapshotRepo } from './git-repo.js';
+import { CLI_PATH, type JsonRun, type RunCliOptions, runCheckJson, runCli } from './run-cli.js';
 
 /**
  * `txboundary check --format json ...args` from `cwd` (the top level by

@@ -1,13 +1,13 @@
 /**
  * Index entries beyond plain files (symlinks, type changes and mode-only
- * changes are in test/integration/file-status): submodules, gitlinks named
+ * changes are in file-status.test.ts): submodules, gitlinks named
  * `*.py`, a file removed from the index but kept on disk, skip-worktree
  * entries, and copies with and without a modified source. Every run also
  * proves the check left the repository untouched.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, type GitRepo } from '../helpers/git-repo.js';
-import { checkUntouched, verdict } from './helpers.js';
+import { createRepo, type GitRepo } from '../../helpers/git-repo.js';
+import { checkUntouched, verdict } from '../../helpers/edge.js';
 
 const LEGACY = 'def handle(session, item):\n    session.add(item)\n\n\ndef untouched(session):\n    return 1\n';
 const EDITED = LEGACY.replace('session.add(item)', 'session.merge(item)');

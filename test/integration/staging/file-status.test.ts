@@ -6,8 +6,8 @@
  */
 import { symlinkSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson } from '../helpers/run-cli.js';
+import { createRepo, dedent, defPosition, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, runCheckJson } from '../../helpers/run-cli.js';
 
 const DOCUMENTED = dedent`
   from app.db import session_scope

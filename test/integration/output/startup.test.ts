@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_PATH } from '../helpers/run-cli.js';
+import { CLI_PATH } from '../../helpers/run-cli.js';
 
 function staticGraph(entry: string): Map<string, string> {
   const files = new Map<string, string>();

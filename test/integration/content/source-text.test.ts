@@ -5,8 +5,8 @@
  * must be recognised in all of them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson } from '../helpers/run-cli.js';
+import { createRepo, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, runCheckJson } from '../../helpers/run-cli.js';
 
 let repo: GitRepo;
 beforeAll(() => {

@@ -3,9 +3,9 @@
  * suppression comments, and the A/B/C suggestion with its evidence.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXED as DOCUMENTED } from '../helpers/create-order.js';
-import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../helpers/git-repo.js';
-import { brief, runCheckJson, type JsonViolation } from '../helpers/run-cli.js';
+import { FIXED as DOCUMENTED } from '../../helpers/create-order.js';
+import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, runCheckJson, type JsonViolation } from '../../helpers/run-cli.js';
 
 let repo: GitRepo;
 beforeAll(() => {

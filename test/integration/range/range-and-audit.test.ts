@@ -3,8 +3,8 @@
  * (`check --all`), against real commits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { type JsonReport, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo } from '../../helpers/git-repo.js';
+import { type JsonReport, runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const brief = (report: JsonReport) => report.violations.map((v) => `${v.code} ${v.file} ${v.function}`);
 

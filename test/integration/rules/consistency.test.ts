@@ -7,8 +7,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { type JsonReport, runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo } from '../../helpers/git-repo.js';
+import { type JsonReport, runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const brief = (report: JsonReport) => report.violations.map((v) => `${v.code} ${v.severity} ${v.function}`);
 

@@ -7,8 +7,8 @@
  * every function counts as modified.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson } from '../../helpers/run-cli.js';
 
 let repo: GitRepo;
 beforeAll(() => {

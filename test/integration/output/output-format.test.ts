@@ -5,8 +5,8 @@
  * a paste-ready help block, a summary naming the escape hatches).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson, runCli, type JsonViolation } from '../helpers/run-cli.js';
+import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson, runCli, type JsonViolation } from '../../helpers/run-cli.js';
 
 let repo: GitRepo;
 beforeAll(() => {

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo, type RepoSnapshot, snapshotRepo } from '../helpers/git-repo.js';
-import { runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo, type RepoSnapshot, snapshotRepo } from '../../helpers/git-repo.js';
+import { runCli } from '../../helpers/run-cli.js';
 
 const FILE = 'services/orders.py';
 

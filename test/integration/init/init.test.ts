@@ -7,15 +7,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig } from '../../src/config.js';
-import { GitError, UserError } from '../../src/errors.js';
-import type { Git } from '../../src/git/exec.js';
-import { runInit } from '../../src/init/index.js';
-import { PRE_COMMIT_SNIPPET } from '../../src/init/pre-commit-framework.js';
-import { createRepo, createTempDir, dedent, type GitRepo, sharedHermeticEnv, snapshotRepo } from '../helpers/git-repo.js';
-import { CLI_PATH } from '../helpers/run-cli.js';
+import { DEFAULT_CONFIG, validateConfig } from '../../../src/config.js';
+import { GitError, UserError } from '../../../src/errors.js';
+import type { Git } from '../../../src/git/exec.js';
+import { runInit } from '../../../src/init/index.js';
+import { PRE_COMMIT_SNIPPET } from '../../../src/init/pre-commit-framework.js';
+import { createRepo, createTempDir, dedent, type GitRepo, sharedHermeticEnv, snapshotRepo } from '../../helpers/git-repo.js';
+import { CLI_PATH } from '../../helpers/run-cli.js';
 
-const HUSKY_BIN = fileURLToPath(new URL('../../node_modules/husky/bin.js', import.meta.url));
+const HUSKY_BIN = fileURLToPath(new URL('../../../node_modules/husky/bin.js', import.meta.url));
 
 /** A git runner like `createGit`, but with the test's hermetic environment. */
 function hermeticGit(cwd: string, env: NodeJS.ProcessEnv): Git {

@@ -5,8 +5,8 @@
  * the span (right after line c with s <= c < e).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../helpers/git-repo.js';
-import { brief, type JsonReport, runCheckJson } from '../helpers/run-cli.js';
+import { createRepo, dedent, defPosition, lineOf, type GitRepo } from '../../helpers/git-repo.js';
+import { brief, type JsonReport, runCheckJson } from '../../helpers/run-cli.js';
 
 const BASE = dedent`
   import os

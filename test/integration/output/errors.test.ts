@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, createTempDir, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, createTempDir, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 /** No stack trace, no Node internals: one message line (plus an optional hint). */
 function expectCleanFailure(result: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {

@@ -8,9 +8,9 @@
  * are what keeps precision and recall below 1. The figures are printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson } from '../helpers/run-cli.js';
-import { type BodyCode, type Corpus, generateCorpus, TEMPLATE_KINDS } from '../helpers/service-corpus.js';
+import { createRepo, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson } from '../../helpers/run-cli.js';
+import { type BodyCode, type Corpus, generateCorpus, TEMPLATE_KINDS } from '../../helpers/service-corpus.js';
 
 const CODES: BodyCode[] = ['TXB004', 'TXB005', 'TXB006'];
 

@@ -4,8 +4,8 @@
  * with the documented patterns (docs/suggestion.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo, lineOf } from '../helpers/git-repo.js';
-import { runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo, lineOf } from '../../helpers/git-repo.js';
+import { runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const IMPL = dedent`
   from .ledger import post as post_entry

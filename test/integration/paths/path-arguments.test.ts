@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRepo, dedent, type GitRepo } from '../helpers/git-repo.js';
-import { runCheckJson, runCli } from '../helpers/run-cli.js';
+import { createRepo, dedent, type GitRepo } from '../../helpers/git-repo.js';
+import { runCheckJson, runCli } from '../../helpers/run-cli.js';
 
 const UNDOCUMENTED = 'def handle(session, item):\n    session.add(item)\n';
 

@@ -1,4 +1,4 @@
-import { ASCII_BY_NAME, WHITESPACE_BY_NAME } from './character-names.js';
+import { CHARACTER_BY_NAME } from './character-names.js';
 /**
  * Python's escape sequences for non-raw `str` literals, as listed in the
  * language reference ("String and Bytes literals"). Only what a docstring
@@ -69,7 +69,7 @@ function decodeOne(body: string, start: number): { text: string; end: number } {
   if (kind === 'N') {
     const name = matchAt(NAMED, body, start + 1);
     const key = name?.slice(1, -1).toUpperCase() ?? '';
-    const known = WHITESPACE_BY_NAME[key] ?? ASCII_BY_NAME[key];
+    const known = CHARACTER_BY_NAME.get(key);
     if (name) return { text: known ?? `\\N${name}`, end: start + 1 + name.length };
   }
   // Unknown (or malformed) escape: the backslash stays, the next character

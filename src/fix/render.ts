@@ -45,7 +45,7 @@ function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown:
   const name = d.function ?? '?';
   switch (outcome.status) {
     case 'fixed':
-      return `${c.green('fixed')} ${c.bold(file)}: ${whatWasDone(d, section)} (Pattern ${d.pattern})`;
+      return `${c.green('fixed')} ${c.bold(file)}: ${whatWasDone(d, outcome.addedDocstring, section)} (Pattern ${d.pattern})`;
     case 'present':
       return `${c.cyan('unstaged')} ${c.bold(file)}: ${name} already has the ${section} section in the working tree; stage it`;
     case 'skipped':
@@ -53,10 +53,10 @@ function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown:
   }
 }
 
-function whatWasDone(d: Diagnostic, section: string): string {
+function whatWasDone(d: Diagnostic, addedDocstring: boolean, section: string): string {
   const name = d.function ?? '?';
   if (d.code === 'TXB003') return `filled in the empty ${section} section of ${name}`;
-  if (d.paste?.wholeDocstring) return `added a docstring with the ${section} section to ${name}`;
+  if (addedDocstring) return `added a docstring with the ${section} section to ${name}`;
   if (d.code === 'TXB002') return `added the ${section} section back to ${name}`;
   return `added the ${section} section to ${name}`;
 }

@@ -65,7 +65,7 @@ export interface CheckReport {
    * checked whole, as the index has them (`pre-commit run --all-files`).
    */
   wholeFilesGiven?: true;
-  /** What `--fix` needs besides the findings, never rendered: the section header, and the lines each file's edits refer to. */
+  /** What `--fix` needs besides the findings, never rendered: the section header, and the lines each file's fixes refer to. */
   forFix?: { section: string; lines: ReadonlyMap<string, readonly string[]> };
 }
 
@@ -129,7 +129,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     previousName,
     nearChangeOnly: request.scope.mode === 'staged',
   });
-  const fixable = results.filter((result) => result.diagnostics.some((d) => d.fix?.applicability === 'safe'));
+  const fixable = results.filter((result) => result.diagnostics.some((d) => d.fix !== null));
   const report: CheckReport = {
     diagnostics: results.flatMap((result) => result.diagnostics),
     functions: results.flatMap((result) => result.functions),

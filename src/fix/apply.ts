@@ -18,26 +18,19 @@ export type FixOutcome =
   | { diagnostic: Diagnostic; status: 'present' }
   | { diagnostic: Diagnostic; status: 'skipped'; reason: string };
 
-export interface FixResult {
-  outcomes: FixOutcome[];
-  /** The configured section header, for the report (empty when there is nothing to report). */
-  section: string;
-}
-
 /**
  * `check --fix`: carries the edits the check computed on the staged text
  * over to the working-tree files, never the index, through a line diff, so
  * unstaged edits elsewhere in a file survive untouched. A file is written
  * only when something changed, with its encoding, BOM and line endings kept.
  */
-export async function fixWorkingTree(report: CheckReport, effects: FixEffects): Promise<FixResult> {
+export async function fixWorkingTree(report: CheckReport, effects: FixEffects): Promise<FixOutcome[]> {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of report.diagnostics) if (d.fix) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const { topLevel, forFix } = report;
-  if (byFile.size === 0 || !forFix || topLevel === undefined) return { outcomes: [], section: '' };
+  if (byFile.size === 0 || !forFix || topLevel === undefined) return [];
   const analyze = await effects.loadAnalyzer();
-  const outcomes = [...byFile].flatMap(([file, diagnostics]) => fixFile({ topLevel, file, diagnostics, stagedLines: forFix.lines.get(file) ?? [], analyze, section: forFix.section }));
-  return { outcomes, section: forFix.section };
+  return [...byFile].flatMap(([file, diagnostics]) => fixFile({ topLevel, file, diagnostics, stagedLines: forFix.lines.get(file) ?? [], analyze, section: forFix.section }));
 }
 
 interface FileFix {

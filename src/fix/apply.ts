@@ -80,9 +80,11 @@ function fixFile({ topLevel, file, diagnostics, stagedLines, analyze, section }:
   if (!outcomes.some((outcome) => outcome.status === 'fixed')) return outcomes;
 
   const text = planned.lines.join('\n');
-  const failure = writeChecked(original.absolute, original.bytes, working.encode(crlf ? text.replaceAll('\n', '\r\n') : text), () =>
-    readsBack(analyze(text, options), workingModule, outcomes, section),
-  );
+  const bytes = working.encode(crlf ? text.replaceAll('\n', '\r\n') : text);
+  let failure: string | null;
+  if (!Buffer.isBuffer(bytes)) failure = bytes.reason;
+  else if (!readsBack(analyze(text, options), workingModule, outcomes, section)) failure = 'with the section in place, the docstring would not parse back (does a custom template contain quotes?)';
+  else failure = writeIfUnchanged(original.absolute, original.bytes, bytes);
   if (failure === null) return outcomes;
   return outcomes.map((outcome) => (outcome.status === 'fixed' ? { diagnostic: outcome.diagnostic, status: 'skipped', reason: failure } : outcome));
 }
@@ -91,13 +93,6 @@ function fixFile({ topLevel, file, diagnostics, stagedLines, analyze, section }:
 function onlyCrlf(text: string): boolean {
   const breaks = text.split('\n').length - 1;
   return breaks > 0 && text.split('\r\n').length - 1 === breaks;
-}
-
-/** Writes the edited bytes once they encode and read back as intended; returns why not, or null. */
-function writeChecked(absolute: string, expected: Buffer, bytes: Buffer | { reason: string }, readsBackFine: () => boolean): string | null {
-  if (!Buffer.isBuffer(bytes)) return bytes.reason;
-  if (!readsBackFine()) return 'with the section in place, the docstring would not parse back (does a custom template contain quotes?)';
-  return writeIfUnchanged(absolute, expected, bytes);
 }
 
 /**

@@ -30,7 +30,7 @@ export interface TextOptions {
  *     13 |     """Create an order for a customer.
  *        |
  *        = evidence: session.add (line 20), 2 calls passing the session → Pattern C
- *     help: restore the section; paste it into the docstring (Pattern C, multi-step atomic):
+ *     help: paste this into the docstring (Pattern C, multi-step atomic):
  *
  *         Transaction boundary: ALL operations in single session (atomic).
  *         …

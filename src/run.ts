@@ -65,6 +65,8 @@ export interface CheckReport {
    * checked whole, as the index has them (`pre-commit run --all-files`).
    */
   wholeFilesGiven?: true;
+  /** What `--fix` needs besides the findings, never rendered: the section header, and the lines each file's fixes refer to. */
+  forFix?: { section: string; lines: ReadonlyMap<string, readonly string[]> };
 }
 
 export interface NothingChecked {
@@ -127,6 +129,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     previousName,
     nearChangeOnly: request.scope.mode === 'staged',
   });
+  const fixable = results.filter((result) => result.diagnostics.some((d) => d.fix !== null));
   const report: CheckReport = {
     diagnostics: results.flatMap((result) => result.diagnostics),
     functions: results.flatMap((result) => result.functions),
@@ -135,6 +138,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     functionsChecked: results.reduce((sum, result) => sum + result.functionsChecked, 0),
     files: results.map(({ file, functionsChecked, documented }) => ({ file, functionsChecked, documented })),
     topLevel: repository.topLevel,
+    forFix: { section: config.section, lines: new Map(fixable.map((result) => [result.file, result.lines ?? []])) },
   };
   return givenUnstaged ? { ...report, wholeFilesGiven: true } : report;
 }

@@ -72,9 +72,9 @@ function toDiagnostic(fn: FunctionInfo, finding: BodyFinding, severity: Severity
     evidence: finding.evidence,
     reason: null,
     suggestion: finding.suggestion,
-    paste: null,
     frame: frameLines(input.lines, shown),
     help: { text: finding.help.text, code: finding.help.code.map((line) => `${indentOf(input.lines, finding)}${line}`) },
+    fix: null,
   };
 }
 

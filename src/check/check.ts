@@ -2,11 +2,13 @@ import { sectionState } from '../python/literals/docstring.js';
 import { readDocumentedPattern } from '../effects/documented-pattern.js';
 import type { Effect, EffectAnalysis } from '../effects/evaluate.js';
 import { type Classification, classify } from '../suggest/classify.js';
+import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, LineRange, ModuleInfo, Pattern, SectionState, SyntaxIssue } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
 import { checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
+import { locateSection } from './locate-section.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
 import { type Changes, overlaps, selectChecked, touches, WHOLE_FILE } from './select.js';
 
@@ -48,6 +50,8 @@ export interface FileResult {
   documented: number;
   /** Every checked function with its documented and suggested pattern (the audit's agreement). */
   functions: FunctionReport[];
+  /** The checked text split on `\n`, which the fixes' line numbers refer to. */
+  lines?: readonly string[];
 }
 
 /** A checked function, its section's pattern and the suggestion, side by side. */
@@ -113,7 +117,7 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
     if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, classification, input, options));
     diagnostics.push(...bodyFindings);
   }
-  return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions };
+  return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions, lines: input.lines };
 }
 
 /** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */
@@ -166,10 +170,10 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
     TXB003: `the ${header} section of ${name} is empty`,
   };
   const renderOptions = { section: options.section, templates: options.templates };
-  const suggestion = renderSection(classification, { ...renderOptions, indent: '' }).join('\n');
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
   const sectionLines = renderSection(classification, { ...renderOptions, indent });
-  const frameAt = fn.docstring ? [fn.defLine, fn.docstring.range.start] : [fn.defLine];
+  const paste = fn.docstring ? sectionLines : renderDocstring(fn.name, sectionLines, indent);
+  const where = fn.docstring ? 'paste this into the docstring' : 'add this docstring right below the `def` line';
   return {
     code: finding.code,
     severity,
@@ -178,9 +182,10 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
     pattern: classification.pattern,
     evidence: classification.evidence,
     reason: classification.reason,
-    suggestion,
-    paste: fn.docstring ? { lines: sectionLines, wholeDocstring: false } : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true },
-    frame: frameLines(input.lines, frameAt),
+    suggestion: renderSection(classification, { ...renderOptions, indent: '' }).join('\n'),
+    frame: frameLines(input.lines, fn.docstring ? [fn.defLine, fn.docstring.range.start] : [fn.defLine]),
+    help: { text: `${where} (Pattern ${classification.pattern}, ${PATTERN_NAMES[classification.pattern]}):`, code: paste },
+    fix: locateSection({ lines: input.lines, fn, section: options.section, paste }),
   };
 }
 
@@ -230,7 +235,7 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
     evidence: [],
     reason: null,
     suggestion: null,
-    paste: null,
+    fix: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Pattern } from '../types.js';
+import type { Pattern, LineRange } from '../types.js';
 import type { RuleCode } from '../rules.js';
 
 export type Severity = 'error' | 'warning';
@@ -20,14 +20,30 @@ export interface Diagnostic {
   evidence: string[];
   /** One line summing up why this pattern was chosen. */
   reason: string | null;
-  /** The section to paste, unindented (continuation lines keep their relative indent). */
+  /** The suggested section, unindented (continuation lines keep their relative indent). */
   suggestion: string | null;
-  /** What to paste where: the section at the docstring's indentation, or a whole new docstring. */
-  paste: { lines: string[]; wholeDocstring: boolean } | null;
   /** Source lines shown under the header: the `def` line and the docstring's opening. */
   frame: { line: number; text: string }[];
-  /** Rules without a section to paste (TXB004–TXB006): how to fix it, and code to show under it. */
-  help?: { text: string; code: string[] };
+  /** How to fix it by hand: what to do, and the code to paste, indented as it must be pasted. */
+  help: { text: string; code: string[] };
+  /** The edit `--fix` makes (TXB001–TXB003), or why none is safe; null for the other rules. */
+  fix: Fix | null;
+}
+
+/** Like ruff's: edits safe to apply without asking, or the reason the fix is left to the user. */
+export type Fix = { applicability: 'safe'; edits: LineEdit[] } | { applicability: 'manual'; reason: string };
+
+/**
+ * Replace `deleteCount` lines from line `start` (1-based, in the checked
+ * text) with `lines`, or insert `lines` before it when `deleteCount` is 0.
+ * `lines` carry no line terminators; whoever applies the edit adds the file's own.
+ */
+export interface LineEdit {
+  start: number;
+  deleteCount: number;
+  lines: string[];
+  /** The lines the edit was worked out from: where any of them differs, the edit is not safe. */
+  guard: LineRange;
 }
 
 export interface FileError {

@@ -94,7 +94,7 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook }: Co
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');
-    const fixed = await runFix(report, { cwd, configPath: values.config }, effects, { color, quiet: values.quiet, displayPath: displayPathFrom(cwd, report.topLevel) });
+    const fixed = await runFix(report, effects, { color, quiet: values.quiet, displayPath: displayPathFrom(cwd, report.topLevel) });
     out(fixed.text);
     return fixed.status;
   }

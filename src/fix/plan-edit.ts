@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import type { LineEdit } from './line-edit.js';
+import type { LineEdit } from '../check/diagnostic.js';
 
 /** Per edit: applied, or why it was left out. */
 export type EditResult = { applied: true } | { applied: false; reason: string };
@@ -44,15 +44,11 @@ export function mapLines(staged: readonly string[], working: readonly string[]):
 }
 
 /**
- * Carries edits planned on the staged lines over to the working-tree lines.
- *
- * The index and the working tree are diffed with jsdiff; an edit is made
- * only where every line of its guard (the lines its placement was read
- * from) is still there, unchanged and with nothing slipped in between, so
- * an unstaged edit of the docstring or the signature is never guessed
- * around. Every other working-tree line, unstaged edits included, is kept
- * as it is. New lines get the `\r` of the lines around them in a CRLF file.
- * `map` may be handed in when the caller already has it. Pure.
+ * Carries edits of the staged lines over to the working-tree lines. An edit
+ * is made only where every line of its guard is still there, unchanged and
+ * with nothing slipped in between, so an unstaged edit of the docstring or
+ * the signature is never guessed around; every other working-tree line is
+ * kept as it is. New lines get the `\r` of the lines around them in a CRLF file.
  */
 export function planEdits(staged: readonly string[], working: readonly string[], edits: readonly LineEdit[], map = mapLines(staged, working)): PlannedFile {
   const results = edits.map((edit): EditResult => {

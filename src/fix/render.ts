@@ -3,40 +3,41 @@ import type { Diagnostic } from '../check/diagnostic.js';
 import { countBlocking } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import type { CheckReport } from '../run.js';
-import type { FixOutcome, FixResult } from './apply.js';
+import type { FixOutcome } from './apply.js';
 
 type Colors = ReturnType<typeof createColors>;
 
 export interface FixTextOptions {
   color: boolean;
   quiet: boolean;
-  /** How a repository-relative path is shown, as in the check's text output (relative to the current directory). */
+  /** How a repository-relative path is shown, as in the check's text output. */
   displayPath?: (file: string) => string;
 }
 
 /**
- * The text report of `check --fix`: the findings that still need the user
- * (as the check prints them, with the section to paste), then one line per
- * finding saying what `--fix` did, then what to do next:
+ * The text report of `check --fix`: the findings still left to the user (as
+ * the check prints them), one line per fix saying what became of it, then
+ * what to do next:
  *
  *     fixed services/orders.py: added the Transaction boundary section to cancel_order (Pattern B)
  *     skipped services/orders.py: refund: its docstring is not a single string literal …; paste the section shown above by hand
  *     txboundary --fix: wrote 1 section into the working tree, not the index. Review it with git diff, stage it with git add -p, then commit again.
  */
-export function renderFixText(report: CheckReport, result: FixResult, options: FixTextOptions): string {
+export function renderFixText(report: CheckReport, outcomes: readonly FixOutcome[], options: FixTextOptions): string {
   const c = createColors(options.color);
   const shown = options.displayPath ?? ((file: string) => file);
-  const done = new Set(result.outcomes.filter((outcome) => outcome.status !== 'skipped').map((outcome) => outcome.diagnostic));
+  const done = new Set(outcomes.filter((outcome) => outcome.status !== 'skipped').map((outcome) => outcome.diagnostic));
   const remaining = { ...report, diagnostics: report.diagnostics.filter((d) => !done.has(d)) };
-  const checked = renderText(remaining, { color: options.color, quiet: options.quiet || result.outcomes.length > 0, scope: 'staged', displayPath: shown });
-  if (result.outcomes.length === 0) return checked;
-  const lines = result.outcomes.map((outcome) => describeOutcome(outcome, result.section, c, shown));
-  return `${checked}${[...lines, nextStep(result.outcomes, c)].map((line) => `${line}\n`).join('')}`;
+  const checked = renderText(remaining, { color: options.color, quiet: options.quiet || outcomes.length > 0, scope: 'staged', displayPath: shown });
+  if (outcomes.length === 0) return checked;
+  const section = report.forFix?.section ?? '';
+  const lines = outcomes.map((outcome) => describeOutcome(outcome, section, c, shown));
+  return `${checked}${[...lines, nextStep(outcomes, c)].map((line) => `${line}\n`).join('')}`;
 }
 
 /** Exit status after `--fix`: 1 while anything blocks or anything was written (the user reviews and stages), else 0. */
-export function fixExitStatus(report: CheckReport, result: FixResult): number {
-  return countBlocking(report) > 0 || result.outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
+export function fixExitStatus(report: CheckReport, outcomes: readonly FixOutcome[]): number {
+  return countBlocking(report) > 0 || outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
 }
 
 function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown: (file: string) => string): string {
@@ -45,7 +46,7 @@ function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown:
   const name = d.function ?? '?';
   switch (outcome.status) {
     case 'fixed':
-      return `${c.green('fixed')} ${c.bold(file)}: ${whatWasDone(d, section)} (Pattern ${d.pattern})`;
+      return `${c.green('fixed')} ${c.bold(file)}: ${whatWasDone(d, outcome.addedDocstring, section)} (Pattern ${d.pattern})`;
     case 'present':
       return `${c.cyan('unstaged')} ${c.bold(file)}: ${name} already has the ${section} section in the working tree; stage it`;
     case 'skipped':
@@ -53,10 +54,10 @@ function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown:
   }
 }
 
-function whatWasDone(d: Diagnostic, section: string): string {
+function whatWasDone(d: Diagnostic, addedDocstring: boolean, section: string): string {
   const name = d.function ?? '?';
   if (d.code === 'TXB003') return `filled in the empty ${section} section of ${name}`;
-  if (d.paste?.wholeDocstring) return `added a docstring with the ${section} section to ${name}`;
+  if (addedDocstring) return `added a docstring with the ${section} section to ${name}`;
   if (d.code === 'TXB002') return `added the ${section} section back to ${name}`;
   return `added the ${section} section to ${name}`;
 }

@@ -18,6 +18,7 @@ export function renderJson(report: CheckReport, coverage?: Coverage): string {
     pattern: d.pattern,
     evidence: d.evidence,
     suggestion: d.suggestion,
+    fix: d.fix,
   }));
   const summary = {
     filesChecked: report.filesChecked,

@@ -7,15 +7,13 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /**
  * Renders the report as a SARIF 2.1.0 log with one run, for code-scanning
- * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers).
- *
- * Every rule in {@link RULES} is described, so consumers can show help for a
- * code before it fires. The suggested section goes in each result's message
- * (text, and markdown with a fenced block at the docstring's indentation) and
- * in `properties.suggestion`; it is not a SARIF `fix`, because a fix needs the
- * exact insertion point (the docstring's closing line or the end of a
- * multi-line `def`), which a diagnostic does not carry. Files that could not
- * be checked become tool execution notifications; the run still succeeded.
+ * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers). Every rule is
+ * described, so consumers can show help for a code before it fires. The
+ * suggested section goes in each result's message (markdown: a fenced block
+ * indented as it must be pasted) and in `properties.suggestion`. The edit of
+ * `--fix` is not a SARIF `fix`: it holds only while its guard lines are
+ * unchanged, which a SARIF replacement cannot say (`--format json` carries it).
+ * Files that could not be checked become tool execution notifications.
  */
 export function renderSarif(report: CheckReport, tool: { version: string }): string {
   const fingerprints = new Fingerprints();
@@ -102,8 +100,7 @@ function result(d: Diagnostic, fingerprint: string) {
 function markdownMessage(d: Diagnostic): string {
   const parts = [d.message];
   if (d.reason) parts.push(`**evidence:** ${escapeMarkdown(d.reason)}`);
-  const paste = d.paste?.lines ?? d.suggestion?.split('\n');
-  if (paste) parts.push(`**help:** ${escapeMarkdown(helpLine(d))}:`, fenced(paste));
+  if (d.suggestion) parts.push(`**help:** ${escapeMarkdown(helpLine(d))}:`, fenced(d.help.code));
   else parts.push(`**help:** ${escapeMarkdown(helpLine(d))}`);
   return parts.join('\n\n');
 }

@@ -1,7 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
 import type { CheckReport } from '../run.js';
-import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { bypassHint, CI_HINT, type HookRunner } from './hook-runner.js';
 import { blockingPhrase, plural, tally } from './wording.js';
 
@@ -31,7 +30,7 @@ export interface TextOptions {
  *     13 |     """Create an order for a customer.
  *        |
  *        = evidence: session.add (line 20), 2 calls passing the session → Pattern C
- *     help: restore the section; paste it into the docstring (Pattern C, multi-step atomic):
+ *     help: paste this into the docstring (Pattern C, multi-step atomic):
  *
  *         Transaction boundary: ALL operations in single session (atomic).
  *         …
@@ -57,16 +56,8 @@ function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
   }
   lines.push(gutter());
   if (d.reason) lines.push(`${c.blue(`${' '.repeat(width)} =`)} ${c.bold('evidence:')} ${d.reason}`);
-  if (d.paste && d.pattern) {
-    const where = d.paste.wholeDocstring ? 'add this docstring right below the `def` line' : 'paste this into the docstring';
-    lines.push(`${c.cyan(c.bold('help:'))} ${where} (Pattern ${d.pattern}, ${PATTERN_NAMES[d.pattern]}):`, '');
-    lines.push(...d.paste.lines.map((line) => c.green(line)), '');
-  } else if (d.help) {
-    lines.push(`${c.cyan(c.bold('help:'))} ${d.help.text}`, '');
-    if (d.help.code.length > 0) lines.push(...d.help.code.map((line) => c.green(line)), '');
-  } else if (d.code === 'TXB000') {
-    lines.push(`${c.cyan(c.bold('help:'))} fix the syntax error, stage the file and commit again`, '');
-  }
+  lines.push(`${c.cyan(c.bold('help:'))} ${d.help.text}`, '');
+  if (d.help.code.length > 0) lines.push(...d.help.code.map((line) => c.green(line)), '');
   return lines.join('\n');
 }
 

@@ -28,8 +28,9 @@ export function finding(overrides: Partial<Diagnostic> = {}): Diagnostic {
     evidence: ['session.add (line 20)', 'reserve_stock(session=session) (line 21)'],
     reason: 'session.add (line 20), 1 call passing the session → Pattern C',
     suggestion: SUGGESTION,
-    paste: { lines: SUGGESTION.split('\n').map((line) => `        ${line}`), wholeDocstring: false },
     frame: [{ line: 12, text: '    def create_order(self, customer, session=None):' }],
+    help: { text: 'paste this into the docstring (Pattern C, multi-step atomic):', code: SUGGESTION.split('\n').map((line) => `        ${line}`) },
+    fix: { applicability: 'safe', edits: [{ start: 14, deleteCount: 0, lines: ['', ...SUGGESTION.split('\n').map((line) => `        ${line}`)], guard: { start: 12, end: 14 } }] },
     ...overrides,
   };
 }
@@ -47,8 +48,9 @@ export const syntaxError: Diagnostic = {
   evidence: [],
   reason: null,
   suggestion: null,
-  paste: null,
   frame: [{ line: 3, text: 'def broken(a, b:' }],
+  help: { text: 'fix the syntax, stage the file and commit again', code: [] },
+  fix: null,
 };
 
 /** A clean report of one function in one file, with `overrides` applied. */

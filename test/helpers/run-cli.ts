@@ -49,6 +49,8 @@ export interface JsonViolation {
   pattern: 'A' | 'B' | 'C' | null;
   evidence: string[];
   suggestion: string | null;
+  /** TXB001–TXB003: the edit in staged line numbers, or why it is left to the user. */
+  fix: { applicability: 'safe'; edits: { start: number; deleteCount: number; lines: string[]; guard: { start: number; end: number } }[] } | { applicability: 'manual'; reason: string } | null;
 }
 
 /** A checked function in an audit (`--all`): its documented and suggested pattern. */

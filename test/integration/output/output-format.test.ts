@@ -46,7 +46,7 @@ function stageEveryRule(): void {
 }
 
 function expectViolationShape(v: JsonViolation): void {
-  expect(Object.keys(v)).toEqual(expect.arrayContaining(['code', 'severity', 'file', 'line', 'column', 'function', 'message', 'pattern', 'evidence', 'suggestion']));
+  expect(Object.keys(v)).toEqual(expect.arrayContaining(['code', 'severity', 'file', 'line', 'column', 'function', 'message', 'pattern', 'evidence', 'suggestion', 'fix']));
   expect(v.code).toMatch(/^TXB\d{3}$/);
   expect(['error', 'warning']).toContain(v.severity);
   expect(v.file).toEqual(expect.any(String));
@@ -61,10 +61,12 @@ function expectViolationShape(v: JsonViolation): void {
     expect(v.function).toBeNull();
     expect(v.pattern).toBeNull();
     expect(v.suggestion).toBeNull();
+    expect(v.fix).toBeNull();
   } else {
     expect(v.function).toEqual(expect.any(String));
     expect(['A', 'B', 'C']).toContain(v.pattern);
     expect(v.suggestion).toMatch(/^Transaction boundary: \S/);
+    expect(v.fix).toMatchObject({ applicability: 'safe', edits: [{ start: expect.any(Number), deleteCount: expect.any(Number), lines: expect.any(Array), guard: expect.any(Object) }] });
   }
 }
 
@@ -83,6 +85,11 @@ describe('--format json', { timeout: 30_000 }, () => {
     const method = json.violations.find((v) => v.code === 'TXB001') as JsonViolation;
     expect(method).toMatchObject({ function: 'UserService.rename', pattern: 'B', ...defPosition(METHOD_SOURCE, 'rename') });
     expect(method.evidence.join('\n')).toMatch(new RegExp(`session\\.add.*line ${lineOf(METHOD_SOURCE, 'session.add')}\\b`));
+    // The one-line docstring becomes a multi-line one holding the section (wrapped at its indentation), as --fix writes it.
+    const edit = method.fix?.applicability === 'safe' ? method.fix.edits[0] : undefined;
+    expect(edit).toMatchObject({ start: 3, deleteCount: 1, guard: { start: 2, end: 3 } });
+    expect(edit?.lines.slice(0, 3)).toEqual(['        """Rename a user.', '', '        Transaction boundary: Single operation, automatically atomic.']);
+    expect(edit?.lines.at(-1)).toBe('        """');
 
     for (const key of ['filesChecked', 'functionsChecked', 'blocking'] as const) {
       expect(Number.isInteger(json.summary[key])).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineEdit } from '../../../src/fix/line-edit.js';
+import type { LineEdit } from '../../../src/check/diagnostic.js';
 import { MAX_DIFFERING_LINES, mapLines, planEdits } from '../../../src/fix/plan-edit.js';
 
 const STAGED = [

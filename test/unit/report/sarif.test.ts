@@ -78,12 +78,12 @@ describe('renderSarif', () => {
     expect(markdown.startsWith(finding().message)).toBe(true);
     expect(markdown).toContain('**evidence:** session.add (line 20), 1 call passing the session → Pattern C');
     const block = /^```text\n([\s\S]*?)\n```$/m.exec(markdown);
-    expect(block?.[1]?.split('\n')).toEqual(finding().paste?.lines);
+    expect(block?.[1]?.split('\n')).toEqual(finding().help.code);
   });
 
   it('lengthens the fence past any backtick run in a custom template', () => {
     const suggestion = 'Transaction boundary: see ```docs``` and ````more````.';
-    const run = parse(renderSarif(report({ diagnostics: [finding({ suggestion, paste: { lines: [`    ${suggestion}`], wholeDocstring: false } })] }), { version: '0' }));
+    const run = parse(renderSarif(report({ diagnostics: [finding({ suggestion, help: { text: 'paste this', code: [`    ${suggestion}`] } })] }), { version: '0' }));
     const markdown: string = run.results[0].message.markdown;
     expect(markdown).toContain(`\`\`\`\`\`text\n    ${suggestion}\n\`\`\`\`\``);
   });

@@ -1,25 +1,21 @@
 import { sectionState } from '../python/literals/docstring.js';
 import { indentationWidth, leadingWhitespace } from '../python/source/source-lines.js';
 import type { Docstring, FunctionInfo } from '../types.js';
-import type { Placement } from './line-edit.js';
+import type { Fix, LineEdit } from './diagnostic.js';
 import { isSectionStart } from './section-start.js';
 
-/** What {@link locateSection} needs to know about one function. */
 export interface SectionRequest {
-  /** The source the function was analysed in, split on `\n` (a CRLF file keeps its `\r`s). */
+  /** The checked source split on `\n` (a CRLF file keeps its `\r`s). */
   lines: readonly string[];
   fn: Pick<FunctionInfo, 'defLine' | 'headerEnd' | 'bodyStart' | 'docstring'>;
   /** The section header without its colon. */
   section: string;
-  /**
-   * The check's suggestion (`Diagnostic.paste`): the section at the
-   * docstring's indentation, or a whole docstring at the body's.
-   */
-  paste: { lines: readonly string[]; wholeDocstring: boolean };
+  /** What the help says to paste: the section at the docstring's indentation, or, with no docstring, a whole one. */
+  paste: readonly string[];
 }
 
 /**
- * Where the suggested section goes, as a line edit of `request.lines`:
+ * Where the pasted lines go, as a fix of `request.lines`:
  *
  * - an empty header (TXB003) is replaced by the whole section, never doubled;
  * - in a docstring, after the summary and any description paragraphs, right
@@ -28,26 +24,21 @@ export interface SectionRequest {
  *   at the end, on lines of its own before the closing quotes;
  * - a one-line docstring (`"""Summary."""`, `'Summary.'`) becomes a
  *   multi-line one with the same prefix and quote character;
- * - with no docstring, the whole suggested docstring goes right below the
- *   line that ends the signature.
+ * - with no docstring, the whole docstring goes right below the line that
+ *   ends the signature.
  *
  * Anything unusual (a body or docstring on the `def` line, a parenthesised or
- * implicitly concatenated docstring, text after the closing quotes) is
- * refused with a reason rather than guessed at. Pure.
+ * implicitly concatenated docstring, text after the closing quotes) is left
+ * to the user with a reason rather than guessed at.
  */
-export function locateSection(request: SectionRequest): Placement {
+export function locateSection(request: SectionRequest): Fix {
   const { fn } = request;
   if (fn.bodyStart <= fn.headerEnd) {
-    return refuse(`its ${fn.docstring ? 'docstring' : 'body'} starts on the line of the \`def\``);
+    return manual(`its ${fn.docstring ? 'docstring' : 'body'} starts on the line of the \`def\``);
   }
-  if (!fn.docstring) {
-    return {
-      ok: true,
-      edit: { start: fn.headerEnd + 1, deleteCount: 0, lines: [...request.paste.lines], guard: { start: fn.defLine, end: fn.bodyStart } },
-    };
-  }
+  if (!fn.docstring) return safe({ start: fn.headerEnd + 1, deleteCount: 0, lines: [...request.paste], guard: { start: fn.defLine, end: fn.bodyStart } });
   const literal = readLiteral(request.lines, fn.docstring);
-  if ('reason' in literal) return refuse(literal.reason);
+  if ('reason' in literal) return manual(literal.reason);
   if (sectionState(fn.docstring.value, request.section) === 'empty') return fillEmptyHeader(request, fn.docstring, literal);
   return literal.start === literal.end ? expandOneLine(request, literal) : insertSection(request, literal);
 }
@@ -90,31 +81,28 @@ function readLiteral(lines: readonly string[], docstring: Docstring): Literal | 
 }
 
 /** TXB003: the header line is replaced by the complete section. */
-function fillEmptyHeader(request: SectionRequest, docstring: Docstring, literal: Literal): Placement {
+function fillEmptyHeader(request: SectionRequest, docstring: Docstring, literal: Literal): Fix {
   const header = new RegExp(`^[ \\t\\f]*${escapeRegExp(request.section)}:[ \\t\\f]*$`, 'i');
   const at = range(literal.start + 1, literal.end - 1).find((n) => header.test(lineText(request.lines, n)));
-  if (at === undefined) return refuse(`its empty "${request.section}:" header shares a line with the docstring's quotes`);
+  if (at === undefined) return manual(`its empty "${request.section}:" header shares a line with the docstring's quotes`);
   const next = at + 1 === literal.end ? literal.beforeClosing : lineText(request.lines, at + 1);
-  const section = reindent(request.paste.lines, docstring.indent, leadingWhitespace(lineText(request.lines, at)));
-  return {
-    ok: true,
-    edit: { start: at, deleteCount: 1, lines: [...section, ...(next.trim() === '' ? [] : [''])], guard: guardOf(request, literal) },
-  };
+  const section = reindent(request.paste, docstring.indent, leadingWhitespace(lineText(request.lines, at)));
+  return safe({ start: at, deleteCount: 1, lines: [...section, ...(next.trim() === '' ? [] : [''])], guard: guardOf(request, literal) });
 }
 
 /** `"""Summary."""` → `"""Summary.`, a blank line, the section, and the closing quotes on their own line. */
-function expandOneLine(request: SectionRequest, literal: Literal): Placement {
+function expandOneLine(request: SectionRequest, literal: Literal): Fix {
   const { indent, prefix } = literal;
   const triple = (literal.quote[0] ?? '"').repeat(3);
   const summary = literal.beforeClosing.trim();
-  const lines = [`${indent}${prefix}${triple}${summary}`, ...(summary === '' ? [] : ['']), ...request.paste.lines, `${indent}${triple}`];
-  return { ok: true, edit: { start: literal.start, deleteCount: 1, lines, guard: guardOf(request, literal) } };
+  const lines = [`${indent}${prefix}${triple}${summary}`, ...(summary === '' ? [] : ['']), ...request.paste, `${indent}${triple}`];
+  return safe({ start: literal.start, deleteCount: 1, lines, guard: guardOf(request, literal) });
 }
 
 /** Before the first `Args:`-style section, else at the end of a multi-line docstring. */
-function insertSection(request: SectionRequest, literal: Literal): Placement {
+function insertSection(request: SectionRequest, literal: Literal): Fix {
   const { lines } = request;
-  const section = reindent(request.paste.lines, literal.indent, literal.textIndent);
+  const section = reindent(request.paste, literal.indent, literal.textIndent);
   const textAt = (n: number) => (n === literal.end ? literal.beforeClosing : lineText(lines, n));
   const isBlank = (n: number) => (n === literal.start ? literal.afterOpening : textAt(n)).trim() === '';
   const width = indentationWidth(literal.textIndent);
@@ -126,18 +114,15 @@ function insertSection(request: SectionRequest, literal: Literal): Placement {
   const guard = guardOf(request, literal);
   if (header !== undefined) {
     const blankBefore = isBlank(header - 1) ? [] : [''];
-    return { ok: true, edit: { start: header, deleteCount: 0, lines: [...blankBefore, ...section, ''], guard } };
+    return safe({ start: header, deleteCount: 0, lines: [...blankBefore, ...section, ''], guard });
   }
   if (literal.beforeClosing.trim() === '') {
     const blankBefore = isBlank(literal.end - 1) ? [] : [''];
-    return { ok: true, edit: { start: literal.end, deleteCount: 0, lines: [...blankBefore, ...section], guard } };
+    return safe({ start: literal.end, deleteCount: 0, lines: [...blankBefore, ...section], guard });
   }
   // The closing quotes end a text line: they move to a line of their own below the section.
   const lastText = literal.beforeClosing.trimEnd();
-  return {
-    ok: true,
-    edit: { start: literal.end, deleteCount: 1, lines: [lastText, '', ...section, `${literal.indent}${literal.quote}`], guard },
-  };
+  return safe({ start: literal.end, deleteCount: 1, lines: [lastText, '', ...section, `${literal.indent}${literal.quote}`], guard });
 }
 
 /** The `def` line through the end of the docstring: what the placement read. */
@@ -176,6 +161,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function refuse(reason: string): Placement {
-  return { ok: false, reason };
+function safe(edit: LineEdit): Fix {
+  return { applicability: 'safe', edits: [edit] };
+}
+
+function manual(reason: string): Fix {
+  return { applicability: 'manual', reason };
 }

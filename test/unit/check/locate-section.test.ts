@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { locateSection } from '../../../src/fix/locate.js';
+import { locateSection } from '../../../src/check/locate-section.js';
+import { isSectionStart } from '../../../src/check/section-start.js';
 import { planEdits } from '../../../src/fix/plan-edit.js';
-import { isSectionStart } from '../../../src/fix/section-start.js';
 import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
 import { sectionState } from '../../../src/python/literals/docstring.js';
 import { renderDocstring } from '../../../src/suggest/template.js';
@@ -20,11 +20,11 @@ function fix(source: string, name = 'f'): string {
   if (!fn) throw new Error(`no function ${name}`);
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
   const sectionLines = [`${indent}${SECTION}: Read-only.`, `${indent}${indent.includes('\t') ? '\t' : '    '}No writes.`];
-  const paste = fn.docstring ? { lines: sectionLines, wholeDocstring: false } : { lines: renderDocstring(fn.name, sectionLines, indent), wholeDocstring: true };
+  const paste = fn.docstring ? sectionLines : renderDocstring(fn.name, sectionLines, indent);
   const lines = source.split('\n');
-  const placement = locateSection({ lines, fn, section: SECTION, paste });
-  if (!placement.ok) return `refused: ${placement.reason}`;
-  const fixed = planEdits(lines, lines, [placement.edit]).lines.join('\n');
+  const placed = locateSection({ lines, fn, section: SECTION, paste });
+  if (placed.applicability === 'manual') return `refused: ${placed.reason}`;
+  const fixed = planEdits(lines, lines, placed.edits).lines.join('\n');
   const after = analyze(fixed, { respectAll: false });
   expect(after.syntaxErrors).toEqual([]);
   const docstring = after.functions.find((candidate) => candidate.qualifiedName === name)?.docstring;

@@ -1,5 +1,6 @@
 import { checkFile, checkUndecodable, type FileInput, type FileResult } from './check.js';
-import { isModified, selectChecked, WHOLE_FILE } from './select.js';
+import { isModified, WHOLE_FILE } from '../changes.js';
+import { selectChecked } from './select.js';
 import { EffectAnalysis } from '../effects/evaluate.js';
 import { type BodiesWanted, isWanted, loadProgram } from '../effects/program.js';
 import type { Config } from '../config.js';

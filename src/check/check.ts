@@ -10,7 +10,8 @@ import { checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
 import { locateSection } from './locate-section.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
-import { type Changes, overlaps, selectChecked, touches, WHOLE_FILE } from './select.js';
+import { type Changes, overlaps, touches, WHOLE_FILE } from '../changes.js';
+import { selectChecked } from './select.js';
 
 export interface CheckOptions {
   /** The section header, without its colon. */

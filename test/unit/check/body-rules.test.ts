@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../../src/check/check.js';
 import type { Diagnostic } from '../../../src/check/diagnostic.js';
 import type { RuleCode, RuleSetting } from '../../../src/rules.js';
-import { WHOLE_FILE } from '../../../src/check/select.js';
+import { WHOLE_FILE } from '../../../src/changes.js';
 import { readDocumentedPattern } from '../../../src/effects/documented-pattern.js';
 import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { analyzeInMemory } from '../../helpers/in-memory-program.js';

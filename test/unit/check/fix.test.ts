@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFile, type FileInput } from '../../../src/check/check.js';
 import type { Diagnostic } from '../../../src/check/diagnostic.js';
-import { WHOLE_FILE } from '../../../src/check/select.js';
+import { WHOLE_FILE } from '../../../src/changes.js';
 import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { loadAnalyzer } from '../../../src/python/inventory/analyze.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isModified, WHOLE_FILE } from '../../../src/check/select.js';
+import { isModified, WHOLE_FILE } from '../../../src/changes.js';
 import { selectFiles } from '../../../src/check/select-files.js';
 import { DEFAULT_CONFIG } from '../../../src/config.js';
 import type { DiffEntry } from '../../../src/git/parse-raw-diff.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isModified, selectChecked } from '../../../../src/check/select.js';
+import { isModified } from '../../../../src/changes.js';
+import { selectChecked } from '../../../../src/check/select.js';
 import { loadAnalyzer } from '../../../../src/python/inventory/analyze.js';
 import { analyzeChange } from '../../../../src/python/inventory/analyze-change.js';
 import { analyzeWhole } from '../../../../src/python/inventory/analyze-whole.js';

@@ -8,6 +8,7 @@ import { collectSignatures } from './signatures.js';
 import { SourceLines } from '../source/source-lines.js';
 import { collectPythonOnlyErrors } from '../tree/python-only-errors.js';
 import { collectSyntaxErrors } from '../tree/syntax-errors.js';
+import { moduleStatements } from '../tree/statements.js';
 
 /**
  * Python source in, plain data out; synchronous once the parser is loaded.
@@ -29,15 +30,16 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
     try {
       const root = tree.rootNode;
       const lines = new SourceLines(source);
-      const publicNames = options.respectAll ? readPublicNames(root) : null;
+      const statements = moduleStatements(root);
+      const publicNames = options.respectAll ? readPublicNames(statements) : null;
       const needsFacts = options.needsFacts ?? (() => true);
-      const functions = collectFunctions(root, { source, lines, publicNames, needsFacts });
+      const functions = collectFunctions(statements, { source, lines, publicNames, needsFacts });
       // Same-module callees of TXB005: only read when a checked body calls out while holding a session.
       const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span, fn.qualifiedName) && (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
         syntaxErrors: allSyntaxErrors(root, lines),
-        ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
+        ...(needsOutline ? { outline: collectSignatures(statements, source) } : {}),
       };
     } finally {
       tree.delete();

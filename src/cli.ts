@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { didYouMean } from './config/did-you-mean.js';
 import { GitError, UserError } from './errors.js';
@@ -27,6 +28,11 @@ async function main(argv: readonly string[]): Promise<number> {
     out: (text: string) => process.stdout.write(text),
     color: wantsColor(),
     hook: () => hookRunnerOf({ env: process.env, parentCommand: parentCommand() }),
+    // A hook's check lives a few hundred milliseconds: V8's optimising tier would compile the
+    // parser's WebAssembly again in the background and finish after the work is done, so the
+    // baseline compiler alone is faster end to end (bench S1: 305 ms → 248 ms). Over hundreds of
+    // files the optimised code pays for itself (bench S6: 3.28 s → 2.91 s).
+    tuneForShortRun: () => setFlagsFromString('--liftoff-only'),
   };
   switch (command) {
     case 'check':

@@ -15,7 +15,6 @@ import { type ChangeRange, readChangedLines, readDiffEntries } from './git/stage
 import type { ChangedLines } from './types.js';
 
 import type { Analyzer } from './python/inventory/analyze.js';
-import type { ParserOptions } from './python/tree/parser.js';
 
 export type { Analyzer };
 
@@ -37,7 +36,9 @@ export type Scope = { mode: 'staged' } | { mode: 'range'; base: string; head: st
 /** The effects the pipeline needs, passed in so tests can hand in their own. */
 export interface Effects {
   git: Git;
-  loadAnalyzer: (options?: ParserOptions) => Promise<Analyzer>;
+  loadAnalyzer: () => Promise<Analyzer>;
+  /** Called before the parser loads when the run is short (see `LONG_RUN_FILES`). */
+  tuneForShortRun?: () => void;
 }
 
 export interface FileSummary {
@@ -76,7 +77,7 @@ export interface NothingChecked {
   pythonFiles: number;
 }
 
-/** From about this many files on, the parser's optimised code pays for the time it takes to compile (see `ParserOptions`). */
+/** From about this many files on, V8's optimised code for the parser pays for the time it takes to compile (see `cli.ts`). */
 const LONG_RUN_FILES = 50;
 
 function nothingChecked(topLevel: string, changedFiles: number, pythonFiles: number): CheckReport {
@@ -109,9 +110,10 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
+  if (range && entries.length < LONG_RUN_FILES) effects.tuneForShortRun?.();
   const [{ checkFiles }, analyze, blobs, changedLines] = await Promise.all([
     import('./check/check-files.js'),
-    effects.loadAnalyzer({ longRun: !range || entries.length >= LONG_RUN_FILES }),
+    effects.loadAnalyzer(),
     readBlobs(git, [...entries.map((entry) => entry.newOid), ...compared.map((entry) => entry.oldOid)]),
     range && compared.length > 0 ? readChangedLines(git, range, compared) : new Map<string, ChangedLines>(),
   ]);

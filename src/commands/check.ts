@@ -5,7 +5,6 @@ import { countBlocking, renderJson } from '../report/json.js';
 import { displayPathFrom } from '../report/display-path.js';
 import { renderText } from '../report/text.js';
 import { parseOptions } from './parse-options.js';
-import type { ParserOptions } from '../python/tree/parser.js';
 import type { HookRunner } from '../report/hook-runner.js';
 import { runCheck, type Scope } from '../run.js';
 
@@ -54,10 +53,12 @@ export interface CommandContext {
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
   hook: () => { runner: HookRunner; husky: boolean };
+  /** Sets the process-wide V8 flags that suit a short run (see `cli.ts`). */
+  tuneForShortRun?: () => void;
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, env = {}, out, color, hook }: CommandContext): Promise<number> {
+export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tuneForShortRun }: CommandContext): Promise<number> {
   const { values, positionals: paths } = parseOptions(
     'check',
     argv,
@@ -90,7 +91,7 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook }: Co
   const failUnder = parseFailUnder(values['fail-under'], scope);
   if (values.fix) checkFixOptions(scope, format);
 
-  const effects = { git: createGit(cwd), loadAnalyzer: async (options?: ParserOptions) => (await import('../python/inventory/analyze.js')).loadAnalyzer(options) };
+  const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/inventory/analyze.js')).loadAnalyzer(), tuneForShortRun };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');

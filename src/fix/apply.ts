@@ -1,7 +1,6 @@
 import type { Diagnostic, LineEdit } from '../check/diagnostic.js';
 import type { Analyzer } from '../python/inventory/analyze.js';
 import { sectionState } from '../python/literals/docstring.js';
-import type { ParserOptions } from '../python/tree/parser.js';
 import type { CheckReport } from '../run.js';
 import type { FunctionInfo, ModuleInfo } from '../types.js';
 import { mapLines, planEdits } from './plan-edit.js';
@@ -9,7 +8,7 @@ import { readSourceText } from './source-codec.js';
 import { readWorkingFile, writeIfUnchanged } from './working-file.js';
 
 export interface FixEffects {
-  loadAnalyzer: (options?: ParserOptions) => Promise<Analyzer>;
+  loadAnalyzer: () => Promise<Analyzer>;
 }
 
 /** What became of one finding's fix: written, already in the working tree (unstaged), or left to the user with the reason. */

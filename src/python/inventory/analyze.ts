@@ -2,12 +2,13 @@ import type { Node } from 'web-tree-sitter';
 import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../../types.js';
 import { collectFunctions } from './functions.js';
 import { parsePython } from '../tree/parse-python.js';
-import { loadParser, type ParserOptions } from '../tree/parser.js';
+import { loadParser } from '../tree/parser.js';
 import { readPublicNames } from './public-names.js';
 import { collectSignatures } from './signatures.js';
 import { SourceLines } from '../source/source-lines.js';
 import { collectPythonOnlyErrors } from '../tree/python-only-errors.js';
 import { collectSyntaxErrors } from '../tree/syntax-errors.js';
+import { moduleStatements } from '../tree/statements.js';
 
 /**
  * Python source in, plain data out; synchronous once the parser is loaded.
@@ -20,8 +21,8 @@ export type Analyzer = ((source: string, options: AnalyzeOptions) => ModuleInfo)
  * turns one decoded source file into its function inventory and syntax
  * errors. Nothing tree-sitter-shaped leaves the analyzer.
  */
-export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyzer> {
-  const { parser, id } = await loadParser(options);
+export async function loadAnalyzer(): Promise<Analyzer> {
+  const { parser, id } = await loadParser();
   const analyze: Analyzer = (source, options) => {
     const tree = parsePython(parser, source);
     // Trees live in WebAssembly memory, which no garbage collector reclaims:
@@ -29,15 +30,16 @@ export async function loadAnalyzer(options: ParserOptions = {}): Promise<Analyze
     try {
       const root = tree.rootNode;
       const lines = new SourceLines(source);
-      const publicNames = options.respectAll ? readPublicNames(root) : null;
+      const statements = moduleStatements(root);
+      const publicNames = options.respectAll ? readPublicNames(statements) : null;
       const needsFacts = options.needsFacts ?? (() => true);
-      const functions = collectFunctions(root, { source, lines, publicNames, needsFacts });
+      const functions = collectFunctions(statements, { source, lines, publicNames, needsFacts });
       // Same-module callees of TXB005: only read when a checked body calls out while holding a session.
       const needsOutline = options.outline === true || functions.some((fn) => needsFacts(fn.span, fn.qualifiedName) && (fn.facts.session?.calls.length ?? 0) > 0);
       return {
         functions,
         syntaxErrors: allSyntaxErrors(root, lines),
-        ...(needsOutline ? { outline: collectSignatures(root, source) } : {}),
+        ...(needsOutline ? { outline: collectSignatures(statements, source) } : {}),
       };
     } finally {
       tree.delete();

@@ -8,7 +8,7 @@ import { collectSessionFacts } from '../facts/session-facts.js';
 import { bodyLayout } from '../tree/body-layout.js';
 import { findDocstring } from '../literals/find-docstring.js';
 import type { SourceLines } from '../source/source-lines.js';
-import { forEachStatement } from '../tree/statements.js';
+import type { Statement } from '../tree/statements.js';
 import { isStubDecorator } from './stub.js';
 import { commentOnRow, parseSuppression } from '../literals/suppression.js';
 
@@ -28,18 +28,17 @@ const NO_FACTS: BodyFacts = Object.freeze({});
  * class bodies (docs/rules.md), in source order, as plain data. Functions nested in
  * functions are left to their parent: they are part of its body.
  */
-export function collectFunctions(root: Node, input: InventoryInput): FunctionInfo[] {
+export function collectFunctions(statements: readonly Statement[], input: InventoryInput): FunctionInfo[] {
   const functions: FunctionInfo[] = [];
   const nodes = new Map<FunctionInfo, Node>();
-  forEachStatement(root, true, (node, classPath, parent) => {
-    if (node.type !== 'function_definition') return;
-    const wrapper = parent.type === 'decorated_definition' ? parent : null;
-    const info = describeFunction(node, wrapper, classPath, input);
+  for (const { node, type, classPath, decorated } of statements) {
+    if (type !== 'function_definition') continue;
+    const info = describeFunction(node, decorated, classPath, input);
     if (info) {
       functions.push(info);
       nodes.set(info, node);
     }
-  });
+  }
   return readSameModuleCallees(functions, nodes, input.source);
 }
 
@@ -108,8 +107,8 @@ function describeFunction(fn: Node, wrapper: Node | null, classPath: readonly st
     nameColumn: lines.characterColumn(nameNode.startPosition.row, nameNode.startPosition.column),
     bodyIndent: body.indent,
     headerEnd,
-    bodyStart: body.statements[0] ? body.statements[0].startPosition.row + 1 : headerEnd + 1,
-    docstring: findDocstring(body.statements[0], lines, body.indent),
+    bodyStart: body.first ? body.first.startPosition.row + 1 : headerEnd + 1,
+    docstring: findDocstring(body.first, lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
     facts: needsFacts(span, [...classPath, name].join('.')) ? readFacts(fn, source) : NO_FACTS,
   };

@@ -17,16 +17,17 @@ export function sessionParameterOf(fn: SyntaxNode, source: string, skipFirst = f
   let keywordOnly = false;
   let skipped = !skipFirst;
   for (const param of params) {
-    if (param.type === 'list_splat_pattern' || param.type === 'keyword_separator') {
+    const type = param.type;
+    if (type === 'list_splat_pattern' || type === 'keyword_separator') {
       keywordOnly = true;
       continue;
     }
-    if (param.type === 'dictionary_splat_pattern' || param.type === 'positional_separator' || param.type === 'comment') continue;
+    if (type === 'dictionary_splat_pattern' || type === 'positional_separator' || type === 'comment') continue;
     if (!skipped) {
       skipped = true;
       continue;
     }
-    const name = parameterName(param);
+    const name = parameterName(param, type);
     if (name !== undefined && isSessionParameter(param, name, source)) {
       return { name, position: keywordOnly ? null : position };
     }
@@ -36,8 +37,9 @@ export function sessionParameterOf(fn: SyntaxNode, source: string, skipFirst = f
 }
 
 /** `x`, `x: T`, `x=1`, `x: T = 1`; undefined for patterns it cannot name. */
-function parameterName(param: SyntaxNode): string | undefined {
-  const node = param.type === 'identifier' ? param : param.type === 'typed_parameter' ? param.firstNamedChild : param.childForFieldName('name');
+function parameterName(param: SyntaxNode, type: string): string | undefined {
+  if (type === 'identifier') return param.text;
+  const node = type === 'typed_parameter' ? param.firstNamedChild : param.childForFieldName('name');
   return node?.type === 'identifier' ? node.text : undefined;
 }
 

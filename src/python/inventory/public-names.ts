@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { forEachStatement } from '../tree/statements.js';
+import type { Statement } from '../tree/statements.js';
 import { readStrConstant } from '../literals/string-literal.js';
 
 /** `undefined`: never assigned; `null`: assigned something we cannot read. */
@@ -9,7 +9,7 @@ type AllState = Set<string> | null | undefined;
  * The names listed in a literal module-level `__all__`, or null when there
  * is no such list and every top-level name may be public.
  *
- * Statements are read in source order, through `if`/`try`/… blocks: the last
+ * Module-level statements (`moduleStatements`) are read in source order, through `if`/`try`/… blocks: the last
  * assignment (plain, annotated or chained) of a list or tuple of string
  * literals wins and `__all__ += [...]` extends it, exactly as docs/rules.md says;
  * anything that is not a literal (`__all__ = base.__all__ + […]`) makes it
@@ -18,13 +18,14 @@ type AllState = Set<string> | null | undefined;
  * `__all__` (`remove`, `extend(names)`, …) makes it unknown: every name is
  * then public, so nothing escapes the check.
  */
-export function readPublicNames(root: Node): ReadonlySet<string> | null {
+export function readPublicNames(statements: readonly Statement[]): ReadonlySet<string> | null {
   let state: AllState;
-  forEachStatement(root, false, (node) => {
-    if (node.type !== 'expression_statement') return;
+  for (const { node, type, classPath } of statements) {
+    // Only a statement that spells `__all__` can change it: the others are not walked.
+    if (type !== 'expression_statement' || classPath.length > 0 || !node.text.includes('__all__')) continue;
     const expression = node.firstNamedChild;
     if (expression) state = applyStatement(expression, state);
-  });
+  }
   return state ?? null;
 }
 

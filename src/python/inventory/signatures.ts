@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Binding, ModuleName, ModuleOutline, Signature } from '../../session-types.js';
 import { sessionParameterOf } from './parameters.js';
-import { forEachStatement } from '../tree/statements.js';
+import type { Statement } from '../tree/statements.js';
 import type { SyntaxNode } from '../tree/syntax-node.js';
 import { isStubDecorator } from './stub.js';
 
@@ -16,33 +16,33 @@ import { isStubDecorator } from './stub.js';
  *     import app.services.payments as pay     → pay: module app.services.payments
  *     def record(order, *, session=None): …   → record: function, session keyword-only
  */
-export function collectSignatures(root: Node, source: string): ModuleOutline {
+export function collectSignatures(statements: readonly Statement[], source: string): ModuleOutline {
   const bindings: Record<string, Binding> = Object.create(null);
   /** The methods of the class each top-level class name is bound to now. */
   const methods = new Map<string, Record<string, Signature>>();
-  forEachStatement(root, true, (node, classPath, parent) => {
+  for (const { node, type, classPath, decorated } of statements) {
     if (classPath.length === 0) {
-      for (const [name, binding] of bindingsOf(node, source)) {
+      for (const [name, binding] of bindingsOf(node, type, source)) {
         bindings[name] = binding;
         if (binding.kind === 'class') methods.set(name, binding.methods as Record<string, Signature>);
       }
-      return;
+      continue;
     }
     const [className] = classPath;
     const owner = className === undefined ? undefined : methods.get(className);
-    if (classPath.length !== 1 || node.type !== 'function_definition' || !owner) return;
-    const decorators = parent.type === 'decorated_definition' ? parent.namedChildren.filter((c) => c.type === 'decorator') : [];
-    if (decorators.some(isStubDecorator)) return;
+    if (classPath.length !== 1 || type !== 'function_definition' || !owner) continue;
+    const decorators = decorated ? decorated.namedChildren.filter((c) => c.type === 'decorator') : [];
+    if (decorators.some(isStubDecorator)) continue;
     const isStatic = decorators.some((d) => /^@\s*staticmethod\s*$/.test(d.text));
     const signature = signatureOf(node, source, `${className}.`, !isStatic);
     if (signature) owner[signature.qualifiedName.slice(`${className}.`.length)] = signature;
-  });
+  }
   return { bindings };
 }
 
 /** The names one top-level statement binds, in order. */
-function bindingsOf(node: Node, source: string): Array<[string, Binding]> {
-  switch (node.type) {
+function bindingsOf(node: Node, type: string, source: string): Array<[string, Binding]> {
+  switch (type) {
     case 'import_statement':
     case 'import_from_statement':
       return importBindings(node);

@@ -3,8 +3,8 @@ import type { SourceLines } from '../source/source-lines.js';
 
 /** Where a function's body sits in the source. */
 export interface BodyLayout {
-  /** The body's statements, comments left out, in source order. */
-  statements: Node[];
+  /** The body's first statement (comments are none), if it has one. */
+  first: Node | undefined;
   /** Indentation of the first statement: what a new docstring must use. */
   indent: string;
   /** 1-based last line of the body (see `bodyLayout`). */
@@ -26,9 +26,10 @@ export interface BodyLayout {
 export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
   const defRow = fn.startPosition.row;
   const body = fn.childForFieldName('body');
-  const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
-  const first = statements[0];
-  const last = statements.at(-1);
+  // Only the first and last statements matter: a body's other nodes are not asked their type.
+  const children = body ? body.namedChildren : [];
+  const first = children.find(isStatement);
+  const last = children.findLast(isStatement);
   let indent: string;
   if (first && first.startPosition.row > defRow) {
     indent = lines.text(first.startPosition.row).slice(0, first.startPosition.column);
@@ -37,7 +38,11 @@ export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
     const defIndent = lines.indentation(defRow);
     indent = defIndent + (defIndent.includes('\t') ? '\t' : '    ');
   }
-  return { statements, indent, lastLine: lastCodeRow(last ?? fn) + 1 };
+  return { first, indent, lastLine: lastCodeRow(last ?? fn) + 1 };
+}
+
+function isStatement(node: Node): boolean {
+  return node.type !== 'comment';
 }
 
 /**

@@ -1,17 +1,15 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 
 /**
- * A comment-only line without quotes, or a blank line. Without quote
- * characters no string can open or close on such lines, so a run of them
- * lies either wholly inside one string or wholly outside all strings.
- */
-const QUIET_LINE = /^[ \t\f]*(?:#[^'"\r\n]*)?\r?$/;
-/**
+ * A run of comment-only lines without quotes, carried on by blank lines.
+ * Without quote characters no string can open or close on such lines, so a
+ * run lies either wholly inside one string or wholly outside all strings.
  * Every run is blanked, however short: besides the slow corner below, the
  * grammar also misreads a comment-only line dedented below the block around
  * it (`@x.deleter` / `# note` at column 0 / `def x`), which Python ignores.
+ * (Lines end at `\n` only, as the rows of tree-sitter do.)
  */
-const LONG_RUN = 1;
+const COMMENT_RUN = /(?<![^\n])[ \t\f]*#[^'"\r\n]*\r?(?:\n[ \t\f]*(?:#[^'"\r\n]*)?\r?)*(?![^\n])/g;
 
 /**
  * Parse Python source, working around a quadratic corner of
@@ -51,26 +49,13 @@ interface CommentRun {
 
 function longCommentRuns(source: string): CommentRun[] {
   const runs: CommentRun[] = [];
-  let run: (CommentRun & { comments: number }) | undefined;
   let row = 0;
-  for (let start = 0; start <= source.length; row++) {
-    const newline = source.indexOf('\n', start);
-    const end = newline === -1 ? source.length : newline;
-    const line = source.slice(start, end);
-    const isComment = QUIET_LINE.test(line) && line.trimStart().startsWith('#');
-    if (isComment || (run && QUIET_LINE.test(line))) {
-      // A run starts at a comment; blank lines only carry it on.
-      run ??= { start, end, firstRow: row, comments: 0 };
-      run.end = end;
-      if (isComment) run.comments++;
-    } else {
-      if (run && run.comments >= LONG_RUN) runs.push(run);
-      run = undefined;
-    }
-    if (newline === -1) break;
-    start = newline + 1;
+  let counted = 0;
+  for (const match of source.matchAll(COMMENT_RUN)) {
+    for (let at = source.indexOf('\n', counted); at !== -1 && at < match.index; at = source.indexOf('\n', at + 1)) row++;
+    counted = match.index;
+    runs.push({ start: match.index, end: match.index + match[0].length, firstRow: row });
   }
-  if (run && run.comments >= LONG_RUN) runs.push(run);
   return runs;
 }
 

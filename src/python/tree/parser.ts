@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { Language, Parser } from 'web-tree-sitter';
 import { UserError } from '../../errors.js';
@@ -28,29 +27,15 @@ let loading: Promise<LoadedParser> | undefined;
  * Throws a UserError naming the file to reinstall when a wasm module is missing
  * or corrupt; the CLI reports it and exits 2.
  */
-export function loadParser(options: ParserOptions = {}): Promise<LoadedParser> {
-  loading ??= createParser(options).catch((error: unknown) => {
+export function loadParser(): Promise<LoadedParser> {
+  loading ??= createParser().catch((error: unknown) => {
     loading = undefined; // let a later call retry instead of caching the failure
     throw error;
   });
   return loading;
 }
 
-export interface ParserOptions {
-  /**
-   * Many files to parse (an audit, a big commit): let V8 compile the
-   * parser's hot WebAssembly functions again with its optimising tier.
-   */
-  longRun?: boolean;
-}
-
-async function createParser({ longRun = false }: ParserOptions): Promise<LoadedParser> {
-  // A hook's check lives a few hundred milliseconds: V8's optimising tier
-  // would compile the parser's WebAssembly again in the background and
-  // finish after the work is done, so the baseline compiler alone is faster
-  // end to end (bench S1: 305 ms → 248 ms). Over hundreds of files the
-  // optimised code pays for itself (bench S6: 3.28 s → 2.91 s).
-  if (!longRun) setFlagsFromString('--liftoff-only');
+async function createParser(): Promise<LoadedParser> {
   const treeSitter = await importTreeSitter();
   const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
   const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');

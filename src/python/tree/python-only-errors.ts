@@ -1,4 +1,4 @@
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { SyntaxIssue } from '../../types.js';
 import type { SourceLines } from '../source/source-lines.js';
 import { TRANSPARENT } from './statements.js';
@@ -36,19 +36,15 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement'])
 export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const starts = new Map<number, LineStart>();
   const misplaced: SyntaxIssue[] = [];
-  const cursor = root.walk();
-  try {
-    visit(
-      cursor,
-      { inFunction: false, inLoop: false },
-      (row, start) => {
-        if (!starts.has(row)) starts.set(row, start);
-      },
-      (row, message) => misplaced.push(issue(row, message, lines)),
-    );
-  } finally {
-    cursor.delete();
-  }
+  visit(
+    root,
+    root.type,
+    { inFunction: false, inLoop: false },
+    (row, start) => {
+      if (!starts.has(row)) starts.set(row, start);
+    },
+    (row, message) => misplaced.push(issue(row, message, lines)),
+  );
   const indentation = indentationError(
     [...starts].sort(([a], [b]) => a - b),
     lines,
@@ -67,40 +63,42 @@ interface LineStart {
   opensBlock: boolean;
 }
 
-function visit(cursor: TreeCursor, context: Context, onLine: (row: number, start: LineStart) => void, onMisplaced: (row: number, message: string) => void): void {
+/**
+ * Visit the named children of `node` (of type `type`). Named children only:
+ * a token (`def`, `:`) never starts a line of its own, and each node asked
+ * about costs a call into WebAssembly, its start position excepted.
+ */
+function visit(node: Node, type: string, context: Context, onLine: (row: number, start: LineStart) => void, onMisplaced: (row: number, message: string) => void): void {
   // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
-  const recovering = cursor.nodeType === 'ERROR';
-  const inBlock = cursor.nodeType === 'block';
+  const recovering = type === 'ERROR';
+  const inBlock = type === 'block';
   let first = true;
-  if (!cursor.gotoFirstChild()) return;
-  do {
-    if (!cursor.nodeIsNamed) continue;
-    const type = cursor.nodeType;
-    if (type === 'comment') continue;
-    const position = cursor.startPosition;
-    if (recovering || type === 'ERROR' || STARTS_LINE.test(type)) onLine(position.row, { column: position.column, opensBlock: recovering || type === 'ERROR' || (inBlock && first) });
+  for (const child of node.namedChildren) {
+    const childType = child.type;
+    if (childType === 'comment') continue;
+    const position = child.startPosition;
+    if (recovering || childType === 'ERROR' || STARTS_LINE.test(childType)) onLine(position.row, { column: position.column, opensBlock: recovering || childType === 'ERROR' || (inBlock && first) });
     first = false;
-    if (type === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
-    if ((type === 'break_statement' || type === 'continue_statement') && !context.inLoop) {
-      onMisplaced(position.row, `'${type.slice(0, -'_statement'.length)}' outside loop`);
+    if (childType === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
+    if ((childType === 'break_statement' || childType === 'continue_statement') && !context.inLoop) {
+      onMisplaced(position.row, `'${childType.slice(0, -'_statement'.length)}' outside loop`);
     }
-    if (type === 'function_definition') {
-      const row = defaultOrderError(cursor.currentNode);
+    if (childType === 'function_definition') {
+      const row = defaultOrderError(child);
       if (row !== null) onMisplaced(row, 'parameter without a default follows parameter with a default');
     }
-    if (CONTAINERS.has(type)) {
+    if (CONTAINERS.has(childType)) {
       const inner: Context =
-        type === 'function_definition'
+        childType === 'function_definition'
           ? { inFunction: true, inLoop: false }
-          : type === 'class_definition'
+          : childType === 'class_definition'
             ? { inFunction: false, inLoop: false }
-            : LOOPS.has(type)
+            : LOOPS.has(childType)
               ? { ...context, inLoop: true }
               : context;
-      visit(cursor, inner, onLine, onMisplaced);
-      cursor.gotoParent();
+      visit(child, childType, inner, onLine, onMisplaced);
     }
-  } while (cursor.gotoNextSibling());
+  }
 }
 
 /** Parameters that end the positional ones: after them a parameter needs no default. */

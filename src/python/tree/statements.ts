@@ -25,40 +25,44 @@ export const TRANSPARENT: ReadonlySet<string> = new Set([
   'ERROR',
 ]);
 
-/**
- * Called for each node met at module (or class) level, with the classes
- * around it and its parent. The parent is handed over because asking
- * tree-sitter for `node.parent` walks down from the root again: quadratic
- * in a module with thousands of top-level functions.
- */
-export type StatementVisitor = (node: Node, classPath: readonly string[], parent: Node) => void;
+/** A node met at module or class level (see `moduleStatements`). */
+export interface Statement {
+  node: Node;
+  /** `node.type`, read once: each read is a call into WebAssembly. */
+  type: string;
+  /** The classes around it, outermost first; empty at module level. */
+  classPath: readonly string[];
+  /** The `decorated_definition` it sits in, if any. */
+  decorated: Node | null;
+}
 
 /**
- * Visit, in source order, every node that sits at module level (and, with
- * `intoClasses`, at class level), looking through transparent blocks.
- * Function bodies are never entered. An explicit stack instead of recursion
- * keeps hundreds of nesting levels from exhausting the call stack.
+ * Every node that sits at module or class level, in source order, looking
+ * through transparent blocks; function bodies are never entered. One walk
+ * feeds every collector (`__all__`, functions, signatures): the tree is
+ * asked for each node's children and type once. An explicit stack instead of
+ * recursion keeps hundreds of nesting levels from exhausting the call stack.
  */
-export function forEachStatement(root: Node, intoClasses: boolean, visit: StatementVisitor): void {
-  const stack: { node: Node; classPath: readonly string[]; parent: Node }[] = [];
-  const pushChildren = (parent: Node, classPath: readonly string[]) => {
+export function moduleStatements(root: Node): Statement[] {
+  const statements: Statement[] = [];
+  const stack: { node: Node; classPath: readonly string[]; decorated: Node | null }[] = [];
+  const pushChildren = (parent: Node, classPath: readonly string[], decorated: Node | null) => {
     const children = parent.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, classPath, parent });
-    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, classPath, decorated });
   };
-  pushChildren(root, []);
+  pushChildren(root, [], null);
   for (let item = stack.pop(); item; item = stack.pop()) {
-    const { node, classPath, parent } = item;
-    visit(node, classPath, parent);
-    if (TRANSPARENT.has(node.type)) {
-      pushChildren(node, classPath);
-    } else if (intoClasses && node.type === 'class_definition') {
+    const { node, classPath } = item;
+    const type = node.type;
+    statements.push({ ...item, type });
+    if (TRANSPARENT.has(type)) {
+      pushChildren(node, classPath, type === 'decorated_definition' ? node : null);
+    } else if (type === 'class_definition') {
       const body = node.childForFieldName('body');
       // Python reads identifiers in NFKC form (PEP 3131): `ﬁnd` is `find`.
       const name = node.childForFieldName('name')?.text.normalize('NFKC') || '?';
-      if (body) pushChildren(body, [...classPath, name]);
+      if (body) pushChildren(body, [...classPath, name], null);
     }
   }
+  return statements;
 }

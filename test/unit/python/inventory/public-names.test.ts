@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadParser } from '../../../../src/python/tree/parser.js';
 import { readPublicNames } from '../../../../src/python/inventory/public-names.js';
+import { moduleStatements } from '../../../../src/python/tree/statements.js';
 
 const { parser } = await loadParser();
 
@@ -9,7 +10,7 @@ function allOf(...lines: string[]): string[] | null {
   const tree = parser.parse(`${lines.join('\n')}\n`);
   if (!tree) throw new Error('no tree');
   try {
-    const names = readPublicNames(tree.rootNode);
+    const names = readPublicNames(moduleStatements(tree.rootNode));
     return names ? [...names].sort() : null;
   } finally {
     tree.delete();

@@ -1,6 +1,7 @@
 /**
- * The three ways txboundary can fail. The CLI maps every one of them to
- * exit status 2 with a single readable line; only `--debug` shows a stack.
+ * The failures txboundary expects. The CLI maps them, and any other error
+ * (a bug, reported as one), to exit status 2 with a single readable line;
+ * only `--debug` shows a stack.
  */
 
 /** The user asked for something that cannot be done; `hint` says what to do instead. */
@@ -26,9 +27,4 @@ export class GitError extends Error {
     const reason = stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit status ${exitCode}`;
     super(`\`git ${args.join(' ')}\` failed: ${reason}`);
   }
-}
-
-/** A bug in txboundary itself. */
-export class InternalError extends Error {
-  override readonly name = 'InternalError';
 }

@@ -3,7 +3,7 @@ import { isModified, WHOLE_FILE } from '../changes.js';
 import { selectChecked } from './select.js';
 import { EffectAnalysis } from '../effects/evaluate.js';
 import { type BodiesWanted, isWanted, loadProgram } from '../effects/program.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/defaults.js';
 import type { DiffEntry } from '../git/parse-raw-diff.js';
 import { analyzeChange } from '../python/inventory/analyze-change.js';
 import { analyzeDefinitions } from '../python/inventory/analyze-definitions.js';

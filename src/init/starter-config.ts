@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG } from '../config.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { InitAction } from './action.js';
 
 export const STARTER_CONFIG_PATH = '.txboundaryrc.json';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isModified, WHOLE_FILE } from '../../../src/changes.js';
 import { selectFiles } from '../../../src/check/select-files.js';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import type { DiffEntry } from '../../../src/git/parse-raw-diff.js';
 
 const span = { start: 10, end: 20 };

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { globProblem } from '../../../src/config/glob-problem.js';
 
 describe('globProblem', () => {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, loadConfig } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
+import { loadConfig } from '../../../src/config/load.js';
 import { UserError } from '../../../src/errors.js';
 
 let top: string;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RULE_CODES } from '../../../src/rules.js';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { type ConfigOrigin, KEYS, PATTERNS, SCHEMA_KEY, SETTINGS, validateConfig } from '../../../src/config/validate.js';
 
 interface PropertySchema {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_CODES } from '../../../src/rules.js';
-import { DEFAULT_CONFIG } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { didYouMean, levenshtein } from '../../../src/config/did-you-mean.js';
 import { type ConfigOrigin, validateConfig } from '../../../src/config/validate.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig } from '../../../src/config.js';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
+import { validateConfig } from '../../../src/config/validate.js';
 import { UserError } from '../../../src/errors.js';
 import { type InitAction, type InitPlan, writtenPaths } from '../../../src/init/action.js';
 import { detectJsonFormat } from '../../../src/init/json-format.js';

@@ -6,9 +6,7 @@
 
 /** A module as an `import` names it: `pkg.mod` (level 0), `.mod` (level 1), `..` (level 2, empty name). */
 export interface ModuleName {
-  /** Leading dots: 0 for an absolute import. */
   level: number;
-  /** Dotted name after the dots; empty for `from . import x`. */
   name: string;
 }
 
@@ -27,9 +25,8 @@ export interface SessionParameter {
 export interface Signature {
   /** `func`, or `Klass.method`. */
   qualifiedName: string;
-  /** 1-based line of the `def`. */
+  /** Of the `def`. */
   line: number;
-  /** The session parameter, or null when the function takes none. */
   session: SessionParameter | null;
 }
 
@@ -47,7 +44,7 @@ export type Binding =
 /** Names and what they are bound to, as own properties (no prototype to inherit `constructor` from). */
 export type Bindings = Readonly<Record<string, Binding>>;
 
-/** The top-level names of a module, for resolving calls into it. */
+/** A module's top-level names, for resolving calls into it. */
 export interface ModuleOutline {
   bindings: Bindings;
 }
@@ -55,7 +52,7 @@ export interface ModuleOutline {
 /** A `session_scope(…)` call in a function body. */
 export interface ScopeOpening {
   line: number;
-  /** The call on one line, shortened. */
+  /** On one line, shortened. */
   text: string;
   /** A session is passed in (`session_scope(session)`): the "inherit or open" idiom. */
   inherits: boolean;
@@ -69,14 +66,13 @@ export interface ScopeOpening {
  * callee is known.
  */
 export interface HeldCall {
-  /** The callee as written, dotted names only: `create_order`, `orders.create_order`, `self.save`. */
+  /** As written, dotted names only: `create_order`, `orders.create_order`, `self.save`. */
   callee: string;
   line: number;
-  /** The call on one line, shortened. */
+  /** On one line, shortened. */
   text: string;
-  /** Positional arguments given. */
+  /** How many positional arguments are given. */
   positional: number;
-  /** Keyword argument names given. */
   keywords: string[];
   /** The session variable held at the call, for the suggested fix. */
   session: string;
@@ -84,9 +80,8 @@ export interface HeldCall {
 
 /** How a function body (nested helpers included) handles sessions. */
 export interface SessionFacts {
-  /** The function's own session parameter, or null. */
   parameter: SessionParameter | null;
-  /** Every `session_scope(…)` call, in source order. */
+  /** In source order. */
   scopes: ScopeOpening[];
   /**
    * The most `session_scope(…)` calls one run through the body can reach:
@@ -95,7 +90,7 @@ export interface SessionFacts {
    * body, and a loop body counts once.
    */
   mostScopesOnOnePath: number;
-  /** Candidates for TXB005, in source order. */
+  /** In source order. */
   calls: HeldCall[];
   /** `import` statements inside the body, which take precedence over the module's names. */
   imports: Bindings;

@@ -1,11 +1,10 @@
-import type { Flow } from './python/facts/flow.js';
-import type { ModuleOutline, SessionFacts } from './session-types.js';
-
 /**
  * Plain data that flows between the pipeline's stages:
  * git → Python analysis → rules → rendering. No tree-sitter node, no
  * process handle and no file system object ever crosses these types.
  */
+import type { Flow } from './python/facts/flow.js';
+import type { ModuleOutline, SessionFacts } from './session-types.js';
 
 /** A 1-based, inclusive range of lines. */
 export interface LineRange {
@@ -18,20 +17,19 @@ export type Pattern = 'A' | 'B' | 'C';
 
 /** What the analysis read of a function body; absent parts were not read (the function was not checked). */
 export interface BodyFacts {
-  /** Its writes and calls inside branches, loops and exits, for the suggestion and TXB004. */
+  /** For the suggestion and TXB004. */
   flow?: Flow;
-  /** Sessions held, passed on and opened (TXB005, TXB006). */
+  /** For TXB005 and TXB006. */
   session?: SessionFacts;
 }
 
 export interface Docstring {
   /** The string's value as Python sees it (escapes decoded, parts concatenated). */
   value: string;
-  /** Source lines of the literal (from its opening to its closing quote). */
+  /** From the opening to the closing quote. */
   range: LineRange;
-  /** Whitespace before the literal on its first line: the body's indentation. */
   indent: string;
-  /** The literal's opening quote including any prefix, e.g. `"""`, `r'''`. */
+  /** With any prefix, e.g. `"""`, `r'''`. */
   opening: string;
 }
 
@@ -49,15 +47,14 @@ export interface FunctionInfo {
   isAsync: boolean;
   /** First decorator line (or the `def` line) through the last body line. */
   span: LineRange;
-  /** Line of the `def` keyword. */
   defLine: number;
-  /** 1-based column of the function's name on the `def` line. */
+  /** 1-based, of the function's name on the `def` line. */
   nameColumn: number;
-  /** Indentation of the first body statement (what a new docstring must use). */
+  /** Of the first body statement: what a new docstring must use. */
   bodyIndent: string;
-  /** Line of the colon that ends the signature: a new docstring goes right below it. */
+  /** The line of the colon that ends the signature: a new docstring goes right below it. */
   headerEnd: number;
-  /** Line of the body's first statement; `headerEnd` itself for `def f(): pass`. */
+  /** `headerEnd` itself for `def f(): pass`. */
   bodyStart: number;
   docstring: Docstring | null;
   /** Codes silenced by `# noqa: TXB001,…` on the `def` line, or 'all' for `# txboundary: ignore`. */
@@ -66,7 +63,6 @@ export interface FunctionInfo {
 }
 
 export interface SyntaxIssue {
-  /** Lines the parser could not make sense of. */
   range: LineRange;
   /** 1-based position of the first offending token. */
   line: number;
@@ -97,7 +93,6 @@ export interface ModuleInfo {
 }
 
 export interface AnalyzeOptions {
-  /** Honour a literal module-level `__all__` when deciding what is public. */
   respectAll: boolean;
   /**
    * Which functions need their body read for a suggestion (the modified
@@ -111,7 +106,6 @@ export interface AnalyzeOptions {
 
 /** What the staged change did to one file, in the staged version's line numbers. */
 export interface ChangedLines {
-  /** Lines that are new or rewritten. */
   added: LineRange[];
   /** Each `c` means lines were removed right after line `c` (0: at the top) and nothing replaced them. */
   deletedAfter: number[];

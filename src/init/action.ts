@@ -44,6 +44,6 @@ export interface InitPlan {
 }
 
 /** The files the plan writes. */
-export function writtenPaths(plan: InitPlan): string[] {
+export function writtenPaths(plan: Pick<InitPlan, 'actions'>): string[] {
   return plan.actions.filter((action) => action.content !== undefined).map((action) => action.path);
 }

@@ -1,7 +1,7 @@
 import { parseJson } from '../config/parse.js';
 import { UserError } from '../errors.js';
 import type { InitAction } from './action.js';
-import { detectJsonFormat, formatJson, NPM_FORMAT } from './json-format.js';
+import { formatJsonLike } from './json-format.js';
 
 /** The husky release whose hook format (`.husky/pre-commit`, run with sh) init writes. */
 export const HUSKY_RANGE = '^9.1.7';
@@ -66,32 +66,13 @@ export interface PackageWants {
 }
 
 /**
- * Creates a minimal package.json, or adds what is missing to the existing one
- * in its own layout (indentation, line endings, final newline, key order).
- * Existing versions are never changed; an existing `prepare` script that
- * does not run husky gets ` && husky` appended.
+ * Creates a minimal package.json (as npm writes it), or adds what is missing
+ * to the existing one in its own layout. Existing versions are never changed;
+ * an existing `prepare` script that does not run husky gets ` && husky` appended.
  */
 export function planPackageJson(current: { text: string; document: PackageDocument } | null, wants: PackageWants): InitAction {
   const path = 'package.json';
-  if (current === null) {
-    const devDependencies: PackageDocument = wants.husky ? { husky: HUSKY_RANGE, txboundary: `^${wants.version}` } : { txboundary: `^${wants.version}` };
-    const document: PackageDocument = {
-      name: npmPackageName(wants.dirName),
-      private: true,
-      devDependencies,
-      ...(wants.husky ? { scripts: { prepare: 'husky' } } : {}),
-    };
-    const content = formatJson(document, NPM_FORMAT);
-    return {
-      path,
-      kind: 'create',
-      summary: `a private package for the Node tools (${wants.husky ? 'txboundary, husky' : 'txboundary'}); your project stays Python`,
-      content,
-      detail: content.trimEnd().split('\n'),
-    };
-  }
-
-  const document: PackageDocument = structuredClone(current.document);
+  const document: PackageDocument = current ? structuredClone(current.document) : { name: npmPackageName(wants.dirName), private: true };
   const changes: string[] = [];
   const detail: string[] = [];
   const wanted: [string, string][] = [['txboundary', `^${wants.version}`]];
@@ -112,17 +93,16 @@ export function planPackageJson(current: { text: string; document: PackageDocume
       detail.push(`scripts.prepare: ${JSON.stringify(next)}${prepare === undefined ? '' : ` (was ${JSON.stringify(prepare)})`}`);
     }
   }
+  if (current === null) {
+    const content = `${JSON.stringify(document, null, 2)}\n`;
+    const tools = wants.husky ? 'txboundary, husky' : 'txboundary';
+    return { path, kind: 'create', summary: `a private package for the Node tools (${tools}); your project stays Python`, content, detail: content.trimEnd().split('\n') };
+  }
   if (changes.length === 0) {
     const has = wants.husky ? 'txboundary and husky, and scripts.prepare runs husky' : 'txboundary';
     return { path, kind: 'skip', summary: `already lists ${has}`, detail: [] };
   }
-  return {
-    path,
-    kind: 'update',
-    summary: `add ${changes.join(', ')}`,
-    content: formatJson(document, detectJsonFormat(current.text)),
-    detail,
-  };
+  return { path, kind: 'update', summary: `add ${changes.join(', ')}`, content: formatJsonLike(current.text, document), detail };
 }
 
 /**

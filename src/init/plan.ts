@@ -1,4 +1,4 @@
-import type { HookManager, InitAction, InitPlan } from './action.js';
+import { type HookManager, type InitAction, type InitPlan, writtenPaths } from './action.js';
 import { planGitignore } from './gitignore.js';
 import { HOOK_PATH, planHuskyHook } from './husky-hook.js';
 import { dependencyRange, hasDependency, type PackageDocument, parsePackageJson, planPackageJson } from './package-json.js';
@@ -59,9 +59,8 @@ export function planInit(state: InitState): InitPlan {
       pyprojectTable: files.pyproject !== null && pyprojectHasTable(files.pyproject),
     }),
   ];
-  const written = actions.filter((action) => action.content !== undefined).map((action) => action.path);
   const manual = new Set(actions.filter((action) => action.kind === 'manual').map((action) => action.path));
-  const toCommit = [...new Set([...written, ...SETUP_FILES.filter((file) => state.uncommitted?.includes(file))])].filter((file) => !manual.has(file));
+  const toCommit = [...new Set([...writtenPaths({ actions }), ...SETUP_FILES.filter((file) => state.uncommitted?.includes(file))])].filter((file) => !manual.has(file));
   return { manager, actions, notes: husky ? huskyNotes(state, document) : [], toCommit };
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../../src/config/defaults.js';
 import { validateConfig } from '../../../src/config/validate.js';
 import { UserError } from '../../../src/errors.js';
 import { type InitAction, type InitPlan, writtenPaths } from '../../../src/init/action.js';
-import { detectJsonFormat } from '../../../src/init/json-format.js';
+import { formatJsonLike } from '../../../src/init/json-format.js';
 import { HUSKY_HOOK } from '../../../src/init/husky-hook.js';
 import { npmPackageName } from '../../../src/init/package-json.js';
 import { type InitState, planInit } from '../../../src/init/plan.js';
@@ -160,7 +160,7 @@ describe('planInit: an existing package.json', () => {
   it('keeps a one-line file on one line', () => {
     const content = action(planInit(state({ packageJson: '{"name":"x"}\n' })), 'package.json').content;
     expect(content).toBe('{"name":"x","devDependencies":{"husky":"^9.1.7","txboundary":"^0.1.0"},"scripts":{"prepare":"husky"}}\n');
-    expect(detectJsonFormat('{\n  "a": 1\n}').indent).toBe('  ');
+    expect(formatJsonLike('{\n  "a": 1\n}', { a: 2 })).toBe('{\n  "a": 2\n}');
   });
 
   it('never changes an existing version, wherever the dependency is listed', () => {

@@ -5,21 +5,15 @@ import type { Pattern } from '../types.js';
 export interface Config {
   /** Globs a staged `*.py` path (repo-relative, `/`) must match to be checked. */
   include: string[];
-  /** Globs that remove paths again; a configured list replaces the default one. */
+  /** A configured list replaces the default one. */
   exclude: string[];
   /** The section header, without its colon. */
   section: string;
   /** Honour a literal module-level `__all__` when deciding what is public. */
   respectAll: boolean;
-  /** Every known rule code with its setting. */
   rules: Record<RuleCode, RuleSetting>;
   /** Replacements for the built-in A/B/C text (format: see `renderSection`). */
   templates: Partial<Record<Pattern, string>>;
-}
-
-/** Every rule at its docs/rules.md default: blocking rules are errors, the rest warnings. */
-function defaultRules(): Record<RuleCode, RuleSetting> {
-  return Object.fromEntries(RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn'] as const)) as Record<RuleCode, RuleSetting>;
 }
 
 /** What applies when no configuration is found, and under every key a configuration leaves out. */
@@ -28,6 +22,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze<Config>({
   exclude: Object.freeze(['**/test_*.py', '**/*_test.py', '**/tests/**', '**/conftest.py']) as string[],
   section: 'Transaction boundary',
   respectAll: true,
-  rules: Object.freeze(defaultRules()) as Record<RuleCode, RuleSetting>,
+  // docs/rules.md: blocking rules are errors, the rest warnings.
+  rules: Object.freeze(Object.fromEntries(RULE_CODES.map((code) => [code, RULES[code].blocksByDefault ? 'error' : 'warn']))) as Record<RuleCode, RuleSetting>,
   templates: Object.freeze({}),
 });

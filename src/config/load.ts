@@ -6,7 +6,6 @@ import { parseJson, parseToml } from './parse.js';
 import type { ConfigOrigin } from './validate.js';
 
 export interface LoadConfigOptions {
-  /** The repository's top level, where the implicit sources are looked for. */
   topLevel: string;
   /** `--config FILE` as given, relative to `cwd` or absolute. */
   explicitPath?: string;
@@ -23,15 +22,8 @@ export interface LoadedConfig {
   source: string | null;
 }
 
-/** A file that may hold the settings, and where in it they sit. */
-interface Candidate {
-  file: string;
-  format: ConfigOrigin['format'];
-  keyPath: readonly string[];
-}
-
 /** README, "Configuration", after `--config`: the first of these at the top level that holds settings wins. */
-const IMPLICIT: readonly Candidate[] = [
+const IMPLICIT: readonly ConfigOrigin[] = [
   { file: '.txboundaryrc.json', format: 'json', keyPath: [] },
   { file: 'package.json', format: 'json', keyPath: ['txboundary'] },
   { file: 'pyproject.toml', format: 'toml', keyPath: ['tool', 'txboundary'] },
@@ -42,11 +34,8 @@ const UNSUPPORTED = /\.(?:c?js|mjs|ts|ya?ml|ini|cfg)$/i;
 const HINT = 'the Configuration section of the README lists every key with its type and default';
 
 /**
- * Finds, reads and validates the configuration (README, "Configuration"). `--config FILE`
- * wins; otherwise the first of `.txboundaryrc.json`, the `txboundary` key of
- * package.json and `[tool.txboundary]` of pyproject.toml at the top level.
- * A package.json or pyproject.toml without those is skipped, and is not even
- * parsed unless it mentions "txboundary". Throws a UserError listing every
+ * Finds, reads and validates the configuration: `--config FILE`, else the
+ * first of `IMPLICIT` that holds settings. Throws a UserError listing every
  * problem when the settings are invalid.
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
@@ -56,9 +45,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   // Validation (and the glob compiler it needs) loads only when there is a file to validate.
   const { validateConfig } = await import('./validate.js');
   const result = validateConfig(found.value, found.origin);
-  if (!result.ok) {
-    throw new UserError(listProblems(result.problems, source), HINT);
-  }
+  if (!result.ok) throw new UserError(listProblems(result.problems, source), HINT);
   return { config: result.config, source };
 }
 
@@ -76,12 +63,11 @@ interface Found {
 async function findImplicit(options: LoadConfigOptions): Promise<Found | null> {
   for (const candidate of IMPLICIT) {
     const absolute = path.join(options.topLevel, candidate.file);
-    const origin: ConfigOrigin = { file: display(absolute, options.cwd), format: candidate.format, keyPath: candidate.keyPath };
+    const origin: ConfigOrigin = { ...candidate, file: display(absolute, options.cwd) };
     const text = readIfExists(absolute, origin.file);
     // A package.json or pyproject.toml that never mentions us cannot hold our settings: skip the parse.
     if (text === null || (candidate.keyPath.length > 0 && !text.includes('txboundary'))) continue;
-    const document = await parse(text, origin);
-    const value = dig(document, candidate.keyPath);
+    const value = dig(await parse(text, origin), candidate.keyPath);
     if (value !== undefined) return { value, origin };
   }
   return null;
@@ -94,7 +80,9 @@ async function readExplicit(options: LoadConfigOptions, given: string): Promise<
   if (UNSUPPORTED.test(absolute)) {
     throw new UserError(`${file}: unsupported config format`, 'write the configuration as JSON (.txboundaryrc.json) or TOML (pyproject.toml [tool.txboundary])');
   }
-  const origin: ConfigOrigin = { file, ...explicitShape(absolute) };
+  // package.json and pyproject.toml keep the settings under their key, as when found at the top level.
+  const known = IMPLICIT.find((candidate) => candidate.keyPath.length > 0 && candidate.file === path.basename(absolute));
+  const origin: ConfigOrigin = { ...(known ?? { format: absolute.toLowerCase().endsWith('.toml') ? 'toml' : 'json', keyPath: [] }), file };
   const text = readIfExists(absolute, file);
   if (text === null) {
     throw new UserError(`config file ${file} does not exist`, `--config is relative to the current directory (${options.cwd})`);
@@ -105,14 +93,6 @@ async function readExplicit(options: LoadConfigOptions, given: string): Promise<
     throw new UserError(`${file} has no ${where}`, `add one, or point --config at the file that holds the settings`);
   }
   return { value, origin };
-}
-
-/** What a `--config` file holds: package.json and pyproject.toml keep the settings under their key. */
-function explicitShape(absolute: string): Pick<ConfigOrigin, 'format' | 'keyPath'> {
-  const name = path.basename(absolute);
-  if (name === 'package.json') return { format: 'json', keyPath: ['txboundary'] };
-  if (name === 'pyproject.toml') return { format: 'toml', keyPath: ['tool', 'txboundary'] };
-  return { format: absolute.toLowerCase().endsWith('.toml') ? 'toml' : 'json', keyPath: [] };
 }
 
 async function parse(text: string, origin: ConfigOrigin): Promise<unknown> {

@@ -43,13 +43,11 @@ const READERS: { [K in Key]: Reader<K> } = {
 };
 
 /**
- * Checks a parsed configuration (README, "Configuration") and fills in the defaults. Pure:
- * it collects every problem rather than stopping at the first, each one a
- * line that names the file, the key path and what was expected, e.g.
+ * Checks a parsed configuration (README, "Configuration") and fills in the
+ * defaults. It collects every problem rather than stopping at the first, e.g.
  * `.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"`.
- *
- * `exclude`, when given, replaces the default test-file globs (write `[]`
- * to check tests too); `rules` overrides only the codes it names.
+ * `exclude`, when given, replaces the default test-file globs (write `[]` to
+ * check tests too); `rules` overrides only the codes it names.
  */
 export function validateConfig(value: unknown, origin: ConfigOrigin): ConfigValidation {
   const context: Context = { origin, problems: [] };
@@ -64,6 +62,7 @@ export function validateConfig(value: unknown, origin: ConfigOrigin): ConfigVali
     rules: { ...DEFAULT_CONFIG.rules },
     templates: { ...DEFAULT_CONFIG.templates },
   };
+  const keyOf = new Map(KEYS.flatMap((key) => spellings(key, origin.format).map((spelling) => [spelling, key] as const)));
   const spelledAs = new Map<Key, string>();
   for (const [spelled, setting] of Object.entries(value)) {
     // Editors read `$schema` for completion (schema.json ships with the package); the check ignores it.
@@ -71,9 +70,9 @@ export function validateConfig(value: unknown, origin: ConfigOrigin): ConfigVali
       if (typeof setting !== 'string') report(context, [spelled], `must be a string, the path or URL of the JSON Schema, got ${describe(setting, origin)}`);
       continue;
     }
-    const key = keyFor(spelled, origin.format);
+    const key = keyOf.get(spelled);
     if (key === undefined) {
-      report(context, [spelled], unknown('key', spelled, KEYS, keySpellings(origin.format)));
+      report(context, [spelled], unknown('key', spelled, KEYS, [...keyOf.keys()]));
       continue;
     }
     const earlier = spelledAs.get(key);
@@ -170,20 +169,10 @@ function unknown(what: string, given: string, known: readonly string[], spelling
 }
 
 /** Python users write `respect_all` or `respect-all` in pyproject.toml; JSON stays camelCase. */
-function keyFor(spelled: string, format: ConfigOrigin['format']): Key | undefined {
-  return KEYS.find((key) => key === spelled || (format === 'toml' && (snakeCase(key) === spelled || kebabCase(key) === spelled)));
-}
-
-function keySpellings(format: ConfigOrigin['format']): readonly string[] {
-  return format === 'toml' ? [...new Set(KEYS.flatMap((key) => [key, snakeCase(key), kebabCase(key)]))] : KEYS;
-}
-
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`);
-}
-
-function kebabCase(key: string): string {
-  return key.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`);
+function spellings(key: Key, format: ConfigOrigin['format']): string[] {
+  if (format === 'json') return [key];
+  const joined = (separator: string) => key.replace(/[A-Z]/g, (upper) => separator + upper.toLowerCase());
+  return [...new Set([key, joined('_'), joined('-')])];
 }
 
 /** Records a problem at `path` (below the origin's key path); returns undefined for the readers' convenience. */

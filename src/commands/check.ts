@@ -93,9 +93,10 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tune
 
   const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/inventory/analyze.js')).loadAnalyzer(), tuneForShortRun };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
+  const displayPath = displayPathFrom(cwd, report.topLevel);
   if (values.fix) {
     const { runFix } = await import('../fix/run-fix.js');
-    const fixed = await runFix(report, effects, { color, quiet: values.quiet, displayPath: displayPathFrom(cwd, report.topLevel) });
+    const fixed = await runFix(report, effects, { color, quiet: values.quiet, displayPath });
     out(fixed.text);
     return fixed.status;
   }
@@ -106,11 +107,10 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tune
   if (format === 'sarif') out((await import('../report/sarif.js')).renderSarif(report, { version: TXBOUNDARY_VERSION }));
   else if (format === 'github') out((await import('../report/github.js')).renderGithub(report));
   else if (format === 'json') out(renderJson(report, coverage ?? undefined));
-  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose, displayPath: displayPathFrom(cwd, report.topLevel) }));
+  else if (audit && coverage) out(audit.renderAuditText(report, coverage, { color, failUnder, verbose: values.verbose, displayPath }));
   else {
     if (report.wholeFilesGiven && !values.quiet) out(WHOLE_FILES_NOTE);
     const range = scope.mode === 'range';
-    const displayPath = displayPathFrom(cwd, report.topLevel);
     out(renderText(report, { color, quiet: values.quiet, verbose: values.verbose, scope: range ? 'range' : 'staged', displayPath, hook: range || countBlocking(report) === 0 ? undefined : hook() }));
   }
 

@@ -34,15 +34,12 @@ function gitEnvironment(cwd: string): NodeJS.ProcessEnv {
 /** Runs git; the only door through which txboundary reaches git. */
 export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
 
-/**
- * Creates the git runner for a working directory. Arguments are passed as an
- * array (no shell), so file names never need quoting.
- */
+/** The git runner for `cwd`. Arguments go as an array (no shell), so file names never need quoting. */
 export function createGit(cwd: string, gitBinary = 'git'): Git {
   const env = gitEnvironment(cwd);
   return (args, options = {}) =>
     new Promise((resolve, reject) => {
-      const child = spawn(gitBinary, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(gitBinary, args, { cwd, env });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -71,10 +68,7 @@ export function createGit(cwd: string, gitBinary = 'git'): Git {
     });
 }
 
-/**
- * The same runner, working from the top of the work tree, so repo-relative
- * paths mean what they say whatever directory txboundary was started in.
- */
+/** The same runner from the top of the work tree, where repo-relative paths mean what they say. */
 export function atTopLevel(git: Git, topLevel: string): Git {
   return (args, options) => git(['-C', topLevel, ...args], options);
 }

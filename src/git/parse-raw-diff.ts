@@ -6,9 +6,9 @@ export interface DiffEntry {
   newMode: string;
   oldOid: string;
   newOid: string;
-  /** The path before the change: the source of a rename or copy, else the path itself. */
+  /** The source of a rename or copy, else `path`. */
   oldPath: string;
-  /** The path after the change, repo-relative with `/`. */
+  /** After the change, repo-relative with `/`. */
   path: string;
 }
 

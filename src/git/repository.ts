@@ -2,11 +2,11 @@ import { GitError, UserError } from '../errors.js';
 import type { Git } from './exec.js';
 
 export interface Repository {
-  /** Absolute path of the work tree's top level, as git spells it. */
+  /** Absolute, as git spells it. */
   topLevel: string;
-  /** The commit HEAD points at, or null on an unborn branch (the first commit). */
+  /** Null on an unborn branch (the first commit). */
   head: string | null;
-  /** The empty tree's id in this repository's hash, the base of a first commit. */
+  /** In this repository's hash: the base of a first commit. */
   emptyTree: string;
 }
 

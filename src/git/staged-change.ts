@@ -12,10 +12,7 @@ import { parsePatch } from './parse-patch.js';
 // -l0: no rename limit, so diff.renameLimit cannot turn a rename into an addition.
 const DETECTION = ['-M', '-C', '-l0', '--no-ext-diff', '--no-textconv'];
 
-/**
- * The change to check: the index against a tree (staged mode), or one commit
- * against another (CI range mode).
- */
+/** The change to check: the index against a tree (staged mode), or one commit against another (CI range mode). */
 export interface ChangeRange {
   /** Tree-ish the change starts from: HEAD, the empty tree before the first commit, or a merge base. */
   base: string;

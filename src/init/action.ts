@@ -1,9 +1,5 @@
 /**
- * The plan `txboundary init` makes: plain data, computed from the files as
- * they are (see `plan.ts`), then printed and, unless `--dry-run`, applied.
- */
-
-/**
+ * What `txboundary init` does to one file:
  * - `create`: the file does not exist and is written whole;
  * - `update`: an existing file is rewritten with a few entries added (package.json);
  * - `append`: lines are added at the end of an existing file, nothing else changes;
@@ -18,7 +14,7 @@ export interface InitAction {
   kind: ActionKind;
   /** What happens (or, for skip and manual, why not), on one line. */
   summary: string;
-  /** For create, update and append: the whole new text of the file. */
+  /** The whole new text of the file, when it is written. */
   content?: string;
   /**
    * Lines shown under the action: what is written or added (under `--dry-run`),
@@ -27,9 +23,9 @@ export interface InitAction {
   detail: readonly string[];
 }
 
-/** How the hook is installed: husky's `.husky/pre-commit`, or the Python pre-commit framework's config. */
 export type HookManager = 'husky' | 'pre-commit';
 
+/** Plain data, computed from the files as they are (see `plan.ts`), then printed and, unless `--dry-run`, applied. */
 export interface InitPlan {
   manager: HookManager;
   actions: InitAction[];
@@ -43,7 +39,6 @@ export interface InitPlan {
   toCommit: string[];
 }
 
-/** The files the plan writes. */
 export function writtenPaths(plan: Pick<InitPlan, 'actions'>): string[] {
   return plan.actions.filter((action) => action.content !== undefined).map((action) => action.path);
 }

@@ -38,7 +38,7 @@ async function readHooksPath(git: Git, topLevel: string): Promise<string | null>
   return result.exitCode === 1 ? null : result.stdout.toString('utf8').trim() || null;
 }
 
-/** Reads everything `planInit` looks at, at the top level. */
+/** Everything `planInit` looks at. */
 export async function readInitState(git: Git, topLevel: string, version: string): Promise<InitState> {
   const read = (file: string) => readIfExists(topLevel, file);
   return {

@@ -4,23 +4,21 @@ import { planInit } from './plan.js';
 import { renderPlan } from './render.js';
 
 export interface InitOptions {
-  /** Where the command was started; init acts at the top level of its work tree. */
+  /** Init acts at the top level of its work tree. */
   cwd: string;
-  /** Print the plan and write nothing. */
   dryRun: boolean;
   out: (text: string) => void;
-  /** txboundary's own version, for the `^version` devDependency. */
+  /** txboundary's own, for the `^version` devDependency. */
   version: string;
   color?: boolean;
-  /** The git runner; defaults to one started in `cwd`. */
+  /** Defaults to one started in `cwd`. */
   git?: Git;
 }
 
 /**
  * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
- * (husky, or a snippet for the pre-commit framework) and a starter config in
- * the repository around `cwd`. Returns 0, also when it prints a step to do
- * by hand; throws UserError or GitError (exit 2) when it cannot proceed.
+ * and a starter config. Returns 0, also when it prints a step to do by hand;
+ * throws UserError or GitError (exit 2) when it cannot proceed.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const git = options.git ?? createGit(options.cwd);

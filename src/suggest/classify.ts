@@ -28,14 +28,13 @@ const VALIDATING_LOOKUPS = 2;
 /**
  * The pattern to suggest for a function, from what it does (docs/suggestion.md):
  * A when no data-changing step is reachable, B for exactly one, C for two or
- * more, for a write repeated over a collection, or for one write that
- * follows two or more lookups. The function's own name
- * decides only when its body gives no evidence at all, and its section is
- * never read: the suggestion says what the code does.
+ * more, for a write repeated over a collection, or for one write that follows
+ * two or more lookups. The name decides only when the body gives no evidence,
+ * and the section is never read: the suggestion says what the code does.
  */
 export function classify(functionName: string, effect: Effect): Classification {
   const steps = [...effect.steps].sort((a, b) => a.line - b.line);
-  const evidence = capped([...steps.map(describeStep), ...effect.reads.map(describeRead)], MAX_EVIDENCE, (more) => `… and ${more} more`);
+  const evidence = capped([...steps.map(describeStep), ...effect.reads.map(describeRead)], MAX_EVIDENCE);
   if (effect.count === 0) {
     const [read] = effect.reads;
     if (read) return { pattern: 'A', evidence, reason: `${describeRead(read)} → Pattern A`, steps: [] };
@@ -43,7 +42,6 @@ export function classify(functionName: string, effect: Effect): Classification {
     const reason = lean === 'A' ? 'no data-changing step and no call that could take one → Pattern A' : `no data-changing step found; the name ${lastPart(functionName)} leans to Pattern ${lean}`;
     return { pattern: lean, evidence, reason, steps: [] };
   }
-  // One write after two or more lookups is "validate, then write": several steps to keep atomic.
   const validated = effect.count === 1 && effect.queries >= VALIDATING_LOOKUPS;
   const pattern: Pattern = effect.count >= 2 || validated ? 'C' : 'B';
   // Each step may carry its own chain (`→ writes via …`): `;` keeps them apart.
@@ -52,19 +50,13 @@ export function classify(functionName: string, effect: Effect): Classification {
   if (more > 0) named.push(`${more} more ${more === 1 ? 'step' : 'steps'}`);
   const lookups = validated ? `${effect.queries} lookups, then ` : '';
   const reason = `${lookups}${named.join('; ')} → Pattern ${pattern}`;
-  const filled =
-    pattern === 'C'
-      ? capped(
-          steps.map((step) => step.text),
-          MAX_STEPS,
-          (rest) => `… and ${rest} more steps`,
-        )
-      : [];
-  return { pattern, evidence, reason, steps: filled };
+  const texts = steps.map((step) => step.text);
+  return { pattern, evidence, reason, steps: pattern === 'C' ? capped(texts, MAX_STEPS, ' steps') : [] };
 }
 
-function capped(items: string[], limit: number, rest: (more: number) => string): string[] {
-  return items.length <= limit ? items : [...items.slice(0, limit - 1), rest(items.length - limit + 1)];
+/** The first `limit - 1` items, then `… and N more<unit>`. */
+function capped(items: string[], limit: number, unit = ''): string[] {
+  return items.length <= limit ? items : [...items.slice(0, limit - 1), `… and ${items.length - limit + 1} more${unit}`];
 }
 
 /**

@@ -11,9 +11,8 @@ export const CANONICAL_FIRST_LINES: Readonly<Record<Pattern, string>> = {
 };
 
 /**
- * The built-in templates, in the format `templates` overrides use (see
- * {@link renderSection}). Their guidance lines are paragraphs, wrapped to
- * fit at render time because the indentation is only known then.
+ * The built-in templates, in the format `templates` overrides use. Their
+ * guidance lines are paragraphs, wrapped at render time, when the indentation is known.
  */
 export const DEFAULT_TEMPLATES: Readonly<Record<Pattern, string>> = {
   A: [CANONICAL_FIRST_LINES.A, "Safe to call without a session. A session passed by the caller gives consistent reads inside the caller's transaction."].join('\n'),
@@ -32,7 +31,6 @@ const WIDTH = 79;
 /** Shown for Pattern C when the body gave no steps (the name alone chose C). */
 const PLACEHOLDER_STEPS = ['<first step>', '<next step>'];
 
-/** Options for {@link renderSection}. */
 export interface RenderOptions {
   /** The section header without its colon, e.g. `Transaction boundary`. */
   section: string;
@@ -85,11 +83,7 @@ export function renderSection(c: Classification, options: RenderOptions): string
   return lines;
 }
 
-/**
- * A whole docstring for a function that has none: a summary made from the
- * name (`create_user` → `Create user.`), a blank line, then `sectionLines`
- * (already indented, as {@link renderSection} returns them).
- */
+/** A whole docstring for a function that has none: a summary made from the name, a blank line, then `sectionLines`. */
 export function renderDocstring(functionName: string, sectionLines: string[], indent: string): string[] {
   return [`${indent}"""${summarize(functionName)}`, '', ...sectionLines, `${indent}"""`];
 }

@@ -68,9 +68,16 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     at += match?.[0].length ?? 0;
   };
 
-  /** After `open` and its first entry: commas until `close`, naming a trailing comma. */
-  const rest = (close: string, entry: () => void) => {
+  /** An object or array: entries separated by commas until `close`, naming a trailing comma. */
+  const container = (close: string, entry: () => void) => {
+    at++;
+    skipSpace();
+    if (text[at] === close) {
+      at++;
+      return;
+    }
     for (;;) {
+      entry();
       skipSpace();
       if (text[at] === close) {
         at++;
@@ -80,7 +87,6 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
       const comma = at++;
       skipSpace();
       if (text[at] === close) stop(`trailing comma before "${close}"`, comma);
-      entry();
     }
   };
 
@@ -99,20 +105,10 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
   const value = (): void => {
     skipSpace();
     const char = text.charAt(at);
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']';
-      const entry = char === '{' ? member : value;
-      at++;
-      skipSpace();
-      if (text[at] === close) {
-        at++;
-        return;
-      }
-      entry();
-      rest(close, () => {
-        skipSpace();
-        entry();
-      });
+    if (char === '{') {
+      container('}', member);
+    } else if (char === '[') {
+      container(']', value);
     } else if (char === '"') {
       string();
     } else if (char === '-' || (char >= '0' && char <= '9')) {

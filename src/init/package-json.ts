@@ -11,11 +11,7 @@ export type PackageDocument = Record<string, unknown>;
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 const OBJECT_FIELDS = [...DEPENDENCY_FIELDS, 'scripts'] as const;
 
-/**
- * Parses package.json and checks the few fields init touches. Throws a
- * UserError naming the file and the position or field, so that nothing is
- * written when the file cannot be edited safely.
- */
+/** Parses package.json and checks the few fields init touches: a UserError stops init before anything is written. */
 export function parsePackageJson(text: string): PackageDocument {
   let document: unknown;
   try {

@@ -9,7 +9,6 @@ import { planStarterConfig, pyprojectHasTable, STARTER_CONFIG_PATH } from './sta
 export interface InitState {
   /** The top level's directory name, for a new package.json. */
   dirName: string;
-  /** txboundary's own version. */
   version: string;
   files: {
     packageJson: string | null;
@@ -34,13 +33,9 @@ const HUSKY_HOOKS_PATH = '.husky/_';
 /**
  * Decides what `txboundary init` does, from the files alone: pure, so every
  * combination is a unit test. Throws a UserError (and nothing is written)
- * when package.json cannot be edited safely.
- *
- * The hook goes to husky, unless the repository uses the Python pre-commit
- * framework and not husky: both want to own the pre-commit hook (husky
- * through core.hooksPath, pre-commit through .git/hooks, and it refuses to
- * install while core.hooksPath is set), so a pre-commit user gets a local
- * hook entry to add instead, and no husky.
+ * when package.json cannot be edited safely. The hook goes to husky, unless
+ * the repository uses the Python pre-commit framework and not husky (see
+ * `planPreCommitConfig`).
  */
 export function planInit(state: InitState): InitPlan {
   const { files } = state;

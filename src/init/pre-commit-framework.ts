@@ -23,10 +23,10 @@ export const PRE_COMMIT_SNIPPET = [
 ];
 
 /**
- * The pre-commit framework owns `.git/hooks/pre-commit` (and refuses to install
- * while core.hooksPath is set, which husky does), so a repository that uses it
- * gets a snippet to add rather than husky. YAML is not edited: where the
- * `repos:` list ends, and what comments say, is the team's.
+ * The pre-commit framework owns `.git/hooks/pre-commit` and refuses to install
+ * while core.hooksPath is set, which husky does: a repository that uses it
+ * gets a snippet to add, and no husky. YAML is not edited: where the `repos:`
+ * list ends, and what comments say, is the team's.
  */
 export function planPreCommitConfig(current: string): InitAction {
   if (/\btxboundary\b/.test(current)) {

@@ -4,7 +4,7 @@ import { parseOptions } from './parse-options.js';
 
 declare const TXBOUNDARY_VERSION: string;
 
-export const INIT_USAGE = `Usage: txboundary init [--dry-run]
+const INIT_USAGE = `Usage: txboundary init [--dry-run]
 
 Sets txboundary up in this repository (a Python project may have no
 package.json yet): adds txboundary and husky to package.json with a

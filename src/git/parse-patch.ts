@@ -26,9 +26,13 @@ const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 export function parsePatch(patch: string): Map<string, ChangedLines> {
   const files = new Map<string, ChangedLines>();
   let current: ChangedLines | null = null;
-  const lines = patch.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? '';
+  let bodyLeft = 0;
+  for (const line of patch.split('\n')) {
+    // "\ No newline at end of file" markers are not counted among a hunk's lines.
+    if (bodyLeft > 0) {
+      if (!line.startsWith('\\')) bodyLeft--;
+      continue;
+    }
     if (line.startsWith('+++ ')) {
       current = startFile(files, line.slice(4));
       continue;
@@ -43,7 +47,7 @@ export function parsePatch(patch: string): Map<string, ChangedLines> {
     } else {
       current.added.push({ start: newStart, end: newStart + newCount - 1 });
     }
-    index += countBodyLines(lines, index + 1, oldCount + newCount);
+    bodyLeft = oldCount + newCount;
   }
   return files;
 }
@@ -55,16 +59,4 @@ function startFile(files: Map<string, ChangedLines>, target: string): ChangedLin
   const changes: ChangedLines = { added: [], deletedAfter: [] };
   files.set(path.slice(2), changes);
   return changes;
-}
-
-/** Lines a hunk body spans: its old and new lines plus any "\ No newline at end of file" markers. */
-function countBodyLines(lines: readonly string[], from: number, changedLines: number): number {
-  let consumed = 0;
-  let index = from;
-  while (consumed < changedLines && index < lines.length) {
-    if (!lines[index]?.startsWith('\\')) consumed++;
-    index++;
-  }
-  while (lines[index]?.startsWith('\\')) index++;
-  return index - from;
 }

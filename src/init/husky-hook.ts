@@ -3,7 +3,7 @@ import type { InitAction } from './action.js';
 export const HOOK_PATH = '.husky/pre-commit';
 
 /** The command the hook runs; husky puts node_modules/.bin on PATH first. */
-export const HOOK_COMMAND = 'txboundary check';
+const HOOK_COMMAND = 'txboundary check';
 
 /**
  * `.husky/pre-commit` in husky 9 style: no shebang and no executable bit

@@ -4,7 +4,7 @@ import type { InitAction } from './action.js';
 import { formatJsonLike } from './json-format.js';
 
 /** The husky release whose hook format (`.husky/pre-commit`, run with sh) init writes. */
-export const HUSKY_RANGE = '^9.1.7';
+const HUSKY_RANGE = '^9.1.7';
 
 export type PackageDocument = Record<string, unknown>;
 

@@ -78,9 +78,8 @@ function huskyNotes(state: InitState, document: PackageDocument | null): string[
         '(The pre-commit framework does not install its hook while husky has set core.hooksPath.)',
     );
   }
-  const huskyRange = document === null ? undefined : dependencyRange(document, 'husky');
-  const major = huskyRange === undefined ? undefined : Number(/\d+/.exec(huskyRange)?.[0]);
-  if (huskyRange !== undefined && major !== undefined && major < 9) {
+  const huskyRange = document && dependencyRange(document, 'husky');
+  if (huskyRange && Number(/\d+/.exec(huskyRange)?.[0]) < 9) {
     notes.push(`package.json asks for husky ${huskyRange}; ${HOOK_PATH} is written for husky 9, which runs it with sh from ${HUSKY_HOOKS_PATH}. Upgrade with npm install --save-dev husky@^9.`);
   } else if (state.hooksPath !== null && state.hooksPath !== HUSKY_HOOKS_PATH) {
     notes.push(

@@ -4,7 +4,7 @@ import type { InitAction } from './action.js';
 export const STARTER_CONFIG_PATH = '.txboundaryrc.json';
 
 /** The JSON Schema that ships with the package, where `npm install` puts it: editors complete and check the keys. */
-export const STARTER_SCHEMA = './node_modules/txboundary/schema.json';
+const STARTER_SCHEMA = './node_modules/txboundary/schema.json';
 
 /**
  * The defaults, spelled out so a team sees what it can change. `templates`

@@ -77,7 +77,7 @@ export function describeStep(step: Step): string {
 }
 
 /** `_get_orders_impl(…) (line 40) → reads only`. */
-export function describeRead(read: Read): string {
+function describeRead(read: Read): string {
   return `${read.label} (line ${read.line}) → reads only`;
 }
 

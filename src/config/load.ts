@@ -14,11 +14,7 @@ export interface LoadConfigOptions {
 
 export interface LoadedConfig {
   config: Config;
-  /**
-   * Where the settings came from: the file as shown to the user, with the key
-   * inside it when there is one (`.txboundaryrc.json`, `package.json#txboundary`,
-   * `pyproject.toml#tool.txboundary`); null when the defaults apply.
-   */
+  /** `.txboundaryrc.json`, `package.json#txboundary`, `pyproject.toml#tool.txboundary`; null when the defaults apply. */
   source: string | null;
 }
 

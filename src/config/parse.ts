@@ -1,10 +1,7 @@
 import { UserError } from '../errors.js';
 import { locateJsonError } from './json-error.js';
 
-/**
- * Parses a JSON config file; a syntax error becomes a UserError naming the
- * file, the line and column, and what is wrong there.
- */
+/** A JSON config file's value; a syntax error becomes a UserError naming the file, line, column and what is wrong. */
 export function parseJson(text: string, file: string): unknown {
   // Editors on Windows may save a byte order mark, which JSON.parse rejects.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -18,10 +15,7 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
-/**
- * Parses a TOML config file with smol-toml, loaded only now: most runs find
- * no TOML to read and should not pay for the parser.
- */
+/** A TOML config file's value. smol-toml is loaded only now: most runs find no TOML to read. */
 export async function parseToml(text: string, file: string): Promise<unknown> {
   const { parse, TomlError } = await import('smol-toml');
   try {

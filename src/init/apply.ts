@@ -59,12 +59,10 @@ export async function readInitState(git: Git, topLevel: string, version: string)
 
 /**
  * The set-up files git sees as untracked or changed, so that the `git add`
- * step names a package.json an earlier run created, too.
- *
- * `git status --porcelain -z` prints `XY path\0` per entry (`?? package.json`,
- * ` M .gitignore`); v1 porcelain is stable across git versions and ignores
- * color and status settings. Renames (`R`) add the old path as a second entry,
- * which names no set-up file here.
+ * step names a package.json an earlier run created, too. `git status
+ * --porcelain -z` (v1: stable across git versions, deaf to color and status
+ * settings) prints `XY path\0` per entry: `?? package.json`, ` M .gitignore`.
+ * A rename adds its old path as a second entry, which names no set-up file.
  */
 async function readUncommitted(git: Git, topLevel: string): Promise<string[]> {
   const { stdout } = await git(['-C', topLevel, 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...SETUP_FILES]);

@@ -17,11 +17,9 @@ export const HUSKY_HOOK = [
 ].join('\n');
 
 /**
- * Writes the hook, or adds `txboundary check` at the end of an existing one.
- * An existing hook is never rewritten: when it already runs txboundary
- * (directly or through lint-staged configured to) it is left alone, and when
- * its last command is `exec …` or `exit …` a line after it would never run,
- * so the user is told where to put it.
+ * Writes the hook, or adds `txboundary check` at the end of an existing one,
+ * which is never rewritten. After a last `exec …` or `exit …` the line would
+ * never run: the user is told where to put it.
  */
 export function planHuskyHook(current: string | null, lintStagedRunsTxboundary: boolean): InitAction {
   if (current === null) {

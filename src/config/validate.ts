@@ -31,6 +31,7 @@ interface Context {
   problems: string[];
 }
 
+/** Each reports what is wrong with its setting; any problem discards the whole configuration. */
 type Reader<K extends Key> = (value: unknown, path: Path, context: Context) => Config[K] | undefined;
 
 const READERS: { [K in Key]: Reader<K> } = {
@@ -93,7 +94,6 @@ function readGlobs(value: unknown, path: Path, context: Context, nonEmpty: boole
   if (typeof value === 'string') return report(context, path, `must be ${expected}, got ${got} (write [${got}])`);
   if (!Array.isArray(value)) return report(context, path, `must be ${expected}, got ${got}`);
   if (nonEmpty && value.length === 0) return report(context, path, `must be ${expected}, got an empty array, which would check nothing`);
-  const before = context.problems.length;
   value.forEach((glob: unknown, index) => {
     if (typeof glob !== 'string') {
       report(context, [...path, index], `must be a glob string, got ${describe(glob, context.origin)}`);
@@ -102,7 +102,7 @@ function readGlobs(value: unknown, path: Path, context: Context, nonEmpty: boole
     const problem = globProblem(glob);
     if (problem) report(context, [...path, index], `is not a valid glob (${JSON.stringify(glob)}): ${problem}`);
   });
-  return context.problems.length === before ? (value as string[]).slice() : undefined;
+  return value.slice();
 }
 
 function readSection(value: unknown, path: Path, context: Context): string | undefined {
@@ -127,7 +127,6 @@ function readRules(value: unknown, path: Path, context: Context): Config['rules'
     return report(context, path, `must be ${aTable(context.origin)} mapping rule codes to ${choices}, got ${describe(value, context.origin)}`);
   }
   const rules = { ...DEFAULT_CONFIG.rules };
-  const before = context.problems.length;
   for (const [code, setting] of Object.entries(value)) {
     if (!isRuleCode(code)) {
       report(context, [...path, code], unknown('rule code', code, RULE_CODES));
@@ -139,7 +138,7 @@ function readRules(value: unknown, path: Path, context: Context): Config['rules'
       report(context, [...path, code], `must be ${choices}, got ${describe(setting, context.origin)}${hint}`);
     }
   }
-  return context.problems.length === before ? rules : undefined;
+  return rules;
 }
 
 function readTemplates(value: unknown, path: Path, context: Context): Config['templates'] | undefined {
@@ -148,7 +147,6 @@ function readTemplates(value: unknown, path: Path, context: Context): Config['te
     return report(context, path, `must be ${aTable(origin)} with optional keys A, B and C (a template text each), got ${describe(value, origin)}`);
   }
   const templates: Config['templates'] = {};
-  const before = context.problems.length;
   for (const [key, text] of Object.entries(value)) {
     if (!(PATTERNS as readonly string[]).includes(key)) {
       report(context, [...path, key], unknown('key', key, PATTERNS));
@@ -159,7 +157,7 @@ function readTemplates(value: unknown, path: Path, context: Context): Config['te
       templates[key as Pattern] = text;
     }
   }
-  return context.problems.length === before ? templates : undefined;
+  return templates;
 }
 
 /** `is not a known key (did you mean "exclude"?); known keys: …`. */

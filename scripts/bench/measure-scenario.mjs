@@ -12,9 +12,10 @@ const PEER = fileURLToPath(new URL('../../test/reference/txboundary_ref.py', imp
 
 /**
  * The four commands of a scenario, all run in its repository, plus
- * txboundary in each companion's repository (`txboundary@S1`).
+ * txboundary in each companion's repository (`txboundary@S1`) and, with a
+ * second Node.js (`--node24`), txboundary and `node -e 0` on it.
  */
-export function scenarioCommands(scenario, cwd, companions = []) {
+export function scenarioCommands(scenario, cwd, companions = [], node24 = null) {
   const all = scenario.mode === 'all' ? ['--all'] : [];
   // The same job on both sides: txboundary pairs copies with their source (git -C), so the peer does too.
   const peerArgs = scenario.mode === 'all' ? all : ['--find-copies'];
@@ -37,6 +38,13 @@ export function scenarioCommands(scenario, cwd, companions = []) {
       cwd: companion.repo.dir,
       okStatuses: [0, 1],
     })),
+    // The same check and the same floor on the second runtime, in the same rounds: its ratio is to its own start-up.
+    ...(node24
+      ? [
+          { name: 'txboundary24', label: [`${node24.label} dist/cli.js check`, ...all].join(' '), file: node24.path, args: [CLI, 'check', ...all], cwd, okStatuses: [0, 1] },
+          { name: 'node24', label: `${node24.label} -e 0`, file: node24.path, args: ['-e', '0'], cwd, okStatuses: [0] },
+        ]
+      : []),
   ];
 }
 
@@ -45,9 +53,10 @@ export function scenarioCommands(scenario, cwd, companions = []) {
  * @param {{id: string, repo: {dir: string, meta: object}}[]} options.companions
  * @param {number|undefined} options.runs   fixed number of timed runs, or undefined to fit the budget
  * @param {number} options.budgetMs         time budget for the timed runs of this scenario
+ * @param {import('./second-node.mjs').SecondNode|null} [options.node24]  a second Node.js timed in the same rounds
  */
-export function measureScenario(scenario, repo, { companions, env, meter, runs, budgetMs, withHyperfine }) {
-  const commands = scenarioCommands(scenario, repo.dir, companions);
+export function measureScenario(scenario, repo, { companions, node24 = null, env, meter, runs, budgetMs, withHyperfine }) {
+  const commands = scenarioCommands(scenario, repo.dir, companions, node24);
   const [ours, peer, ...others] = commands;
 
   // The probe run is also the first warm-up: the JSON verdict and the peak RSS.

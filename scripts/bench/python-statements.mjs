@@ -100,9 +100,12 @@ export function write(random, { entity, model }, session) {
   ])();
 }
 
+/** The services a nested call names (`settle_ledger(…)`); linked-modules.mjs finds these calls by them. */
+export const NESTED_SERVICES = ['inventory', 'ledger', 'audit', 'notification', 'billing'];
+
 /** A nested service call that hands the session on. */
 export function nestedCall(random, { entity }, session) {
-  const other = random.pick(['inventory', 'ledger', 'audit', 'notification', 'billing']);
+  const other = random.pick(NESTED_SERVICES);
   const verb = random.pick([...VERBS.B, ...VERBS.C]);
   return [[0, `${verb}_${other}(${entity}.id, session=${session})`]];
 }

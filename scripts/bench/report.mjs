@@ -1,21 +1,43 @@
 // Turns one run's results into the tables the bench prints.
 
+import { primaryLabel } from './second-node.mjs';
 import { formatTable } from './table.mjs';
 import { checkTargets, msPerThousandLines, throughput, verdictWord } from './targets.mjs';
 
-const HEADERS = ['scenario', 'txboundary ms', 'node -e 0 ms', '× node', 'git ms', '× git', 'peer ms', 'txb / peer', 'peak MiB txb / peer', 'TXB000–003 txb / peer', 'notes'];
-const ALIGN = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'l'];
+/** Scenarios whose target says "cold": txboundary keeps no cache (issue 11), so every run is. */
+const COLD = new Set(['S1', 'S2', 'S7']);
 
-/** The main table: medians, ratios to the floors and the peer, memory, agreement. */
-export function scenarioTable(scenarios, results) {
+/**
+ * The main table: medians, ratios to the floors and the peer, memory,
+ * agreement. With a second Node.js (`node24`), its median and its ratio to
+ * its own `node -e 0` sit beside the primary runtime's.
+ */
+export function scenarioTable(scenarios, results, node24 = null) {
   const checks = checkTargets(results);
+  const checks24 = node24 ? checkTargets(results, { second: true }) : [];
+  const primary = node24 ? ` (${primaryLabel()})` : '';
+  const headers = [
+    'scenario',
+    `txboundary ms${primary}`,
+    `node -e 0 ms${primary}`,
+    `× node${primary}`,
+    ...(node24 ? [`txboundary ms (${node24.label})`, `node -e 0 ms (${node24.label})`, `× node (${node24.label})`] : []),
+    'git ms',
+    '× git',
+    'peer ms',
+    'txb / peer',
+    'peak MiB txb / peer',
+    'TXB000–003 txb / peer',
+    'notes',
+  ];
+  const align = headers.map((header) => (header === 'scenario' || header === 'notes' || header.startsWith('TXB') ? 'l' : 'r'));
   const rows = scenarios
     .filter((scenario) => results[scenario.id])
     .map((scenario) => {
       const result = results[scenario.id];
       const ms = (name) => result.timing[name]?.median ?? null;
-      const mark = (cell, text) => {
-        const check = checks.find((c) => c.scenario === scenario.id && c.cell === cell);
+      const mark = (cell, text, from = checks) => {
+        const check = from.find((c) => c.scenario === scenario.id && c.cell === cell);
         return check ? `${text} ${verdictWord(check)}` : text;
       };
       const peaks = `${mib(result.peakMiB.txboundary)} / ${mib(result.peakMiB.peer)}`;
@@ -24,22 +46,34 @@ export function scenarioTable(scenarios, results) {
         millis(ms('txboundary')),
         millis(ms('node')),
         mark('xNode', ratio(ms('txboundary'), ms('node'))),
+        ...(node24 ? [millis(ms('txboundary24')), millis(ms('node24')), mark('xNode', ratio(ms('txboundary24'), ms('node24')), checks24)] : []),
         millis(ms('git')),
         ratio(ms('txboundary'), ms('git')),
         millis(ms('peer')),
         mark('xPeer', ratio(ms('txboundary'), ms('peer'))),
         mark('peak', peaks),
         agreement(result),
-        notes(scenario, result, checks),
+        notes(scenario, result, checks, node24),
       ];
     });
-  return formatTable(HEADERS, rows, ALIGN);
+  return formatTable(headers, rows, align);
 }
 
-/** Each target of the issue with the figure, PASS/MISS and by how much. */
-export function targetTable(results) {
-  const rows = checkTargets(results).map((check) => [check.target, check.shown, verdictWord(check), check.margin]);
-  return formatTable(['target (issue 5, item 4)', 'measured', 'verdict', 'margin'], rows, ['l', 'r', 'l', 'l']);
+/**
+ * Each target with the figure, PASS/MISS and by how much, on the primary
+ * runtime (the verdict), and with `node24` the same figure on it.
+ */
+export function targetTable(results, node24 = null) {
+  const checks24 = node24 ? checkTargets(results, { second: true }) : [];
+  const rows = checkTargets(results).map((check, i) => {
+    const row = [check.target, String(check.issue), check.shown, verdictWord(check), check.margin];
+    if (!node24) return row;
+    const other = checks24[i];
+    return [...row, other ? `${other.shown} ${verdictWord(other)}` : 'not timed'];
+  });
+  const primary = node24 ? ` (${primaryLabel()})` : '';
+  const headers = ['target', 'issue', `measured${primary}`, 'verdict', 'margin', ...(node24 ? [`${node24.label}, same rounds`] : [])];
+  return formatTable(headers, rows, ['l', 'r', 'r', 'l', 'l', 'r']);
 }
 
 /** What each scenario is, how big, and how often it ran. */
@@ -66,8 +100,9 @@ export function disagreementWarnings(scenarios, results) {
   });
 }
 
-function notes(scenario, result, checks) {
+function notes(scenario, result, checks, node24) {
   const parts = [];
+  if (COLD.has(scenario.id)) parts.push('cold: txboundary keeps no cache, so every run is');
   const extra = checks.find((c) => c.scenario === scenario.id && c.cell === 'extra');
   if (scenario.id === 'S4') {
     parts.push(`${millis(msPerThousandLines(result, 'txboundary'))} ms per 1k staged lines (peer ${millis(msPerThousandLines(result, 'peer'))})`);
@@ -81,8 +116,10 @@ function notes(scenario, result, checks) {
   }
   if (scenario.id === 'S3') parts.push(`S1 in the same rounds ${millis(result.timing['txboundary@S1']?.median ?? null)} ms`);
   if (scenario.id === 'S6') {
-    parts.push(`throughput ${rate(throughput(result, 'txboundary'))} (peer ${rate(throughput(result, 'peer'))}) lines/s`);
+    const on24 = node24 ? `, ${node24.label} ${rate(throughput(result, 'txboundary24'))}` : '';
+    parts.push(`throughput ${rate(throughput(result, 'txboundary'))}${on24} (peer ${rate(throughput(result, 'peer'))}) lines/s`);
   }
+  if (node24) parts.push(`${node24.label} ${ratio(result.timing.txboundary24?.median ?? null, result.timing.peer?.median ?? null)} peer`);
   if (extra && extra.pass !== null) parts.push(`${extra.shown} ${verdictWord(extra)}`);
   for (const [name, verdict] of Object.entries(result.verdicts)) {
     if (!verdict.available) parts.push(`${name}: not available (${verdict.reason})`);

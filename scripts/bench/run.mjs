@@ -1,7 +1,9 @@
-// npm run bench: issue 5's scenarios against the floor (`node -e 0`,
-// `git diff --cached`) and the Python peer, in one run. See BENCHMARKS.md.
+// npm run bench: the scenarios of issues 5 and 12 against the floor
+// (`node -e 0`, `git diff --cached`) and the Python peer, in one run, and
+// with `--node24` on a second Node.js in the same rounds. See BENCHMARKS.md.
 //
 //   node scripts/bench/run.mjs [--only S1,S4] [--runs N] [--budget SECONDS] [--rebuild] [--hyperfine]
+//                              [--node24 PATH]   (or TXB_BENCH_NODE24=PATH)
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -16,6 +18,7 @@ import { measureScenario } from './measure-scenario.mjs';
 import { createMemoryMeter } from './memory.mjs';
 import { disagreementWarnings, legendTable, scenarioTable, targetTable } from './report.mjs';
 import { SCENARIOS } from './scenarios.mjs';
+import { SECOND_NODE_HINT, secondNode } from './second-node.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RESULTS = join(ROOT, '.bench', 'results.json');
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '20' },
     rebuild: { type: 'boolean', default: false },
     hyperfine: { type: 'boolean', default: false },
+    node24: { type: 'string' },
   },
 });
 
@@ -58,13 +62,21 @@ if (scenarios.length === 0)
   );
 const needed = SCENARIOS.filter((scenario) => scenarios.some((s) => s.id === scenario.id || s.companions.includes(scenario.id)));
 const withHyperfine = values.hyperfine && hasHyperfine();
+let node24;
+try {
+  node24 = secondNode(values.node24);
+} catch (error) {
+  fail(error.message);
+}
 
 const machine = describeMachine();
 const revision = describeRevision(ROOT);
 const load = loadavg()[0];
 log(`txboundary bench · ${new Date().toISOString()} · revision ${revision}`);
 log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, ${machine.kernel}`);
-log(`versions: node ${machine.node} · ${machine.git} · ${machine.python}`);
+log(`versions: node ${machine.node}${node24 ? ` (and ${node24.version}: ${node24.path})` : ''} · ${machine.git} · ${machine.python}`);
+// Other processes share the CPUs: the load says how far the absolute figures are inflated (the ratios less so).
+log(`load: 1-minute average ${load.toFixed(1)} on ${availableParallelism()} CPUs at start`);
 if (load > availableParallelism() / 2) {
   log(`note: the machine is busy (1-minute load ${load.toFixed(1)} on ${availableParallelism()} CPUs); medians will be inflated.`);
 }
@@ -86,6 +98,7 @@ for (const scenario of scenarios) {
   const scenarioStarted = performance.now();
   results[scenario.id] = measureScenario(scenario, repos[scenario.id], {
     companions: scenario.companions.map((id) => ({ id, repo: repos[id] })),
+    node24,
     env,
     meter,
     runs,
@@ -95,8 +108,9 @@ for (const scenario of scenarios) {
   log(`  ${scenario.id.padEnd(4)} ${results[scenario.id].runs} timed runs in ${seconds(performance.now() - scenarioStarted)}`);
 }
 
-log(`\n${scenarioTable(scenarios, results)}`);
-log(`\n${targetTable(results)}`);
+log(`\n${scenarioTable(scenarios, results, node24)}`);
+log(`\n${targetTable(results, node24)}`);
+if (!node24) log(`\n${SECOND_NODE_HINT}`);
 log(`\n${legendTable(needed, repos, results)}`);
 const warnings = disagreementWarnings(scenarios, results);
 if (warnings.length > 0) log(`\n${warnings.join('\n')}`);
@@ -113,9 +127,10 @@ if (withHyperfine) {
 }
 
 const totalMs = performance.now() - started;
+const loadAtEnd = loadavg()[0];
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(
   RESULTS,
-  `${JSON.stringify({ date: new Date().toISOString(), revision, machine, loadAverageAtStart: load, generatorVersion: GENERATOR_VERSION, memoryMethod: meter.method, totalSeconds: totalMs / 1000, scenarios: Object.fromEntries(scenarios.map((s) => [s.id, { title: s.title, ...results[s.id] }])) }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), revision, machine, loadAverageAtStart: load, loadAverageAtEnd: loadAtEnd, node24: node24 ?? null, generatorVersion: GENERATOR_VERSION, memoryMethod: meter.method, totalSeconds: totalMs / 1000, scenarios: Object.fromEntries(scenarios.map((s) => [s.id, { title: s.title, ...results[s.id] }])) }, null, 2)}\n`,
 );
-log(`\nTotal bench time ${seconds(totalMs)}; results in ${RESULTS.slice(ROOT.length)}`);
+log(`\nTotal bench time ${seconds(totalMs)}; 1-minute load ${loadAtEnd.toFixed(1)} at the end; results in ${RESULTS.slice(ROOT.length)}`);

@@ -1,5 +1,6 @@
-// The scenarios of issue 5, each a recipe for a repository with something staged.
+// The scenarios of issues 5 and 12, each a recipe for a repository with something staged.
 
+import { linkedChange } from './linked-modules.mjs';
 import { commitAll, initRepo, stageAll, stagedLineCount, writeFiles } from './git-repo.mjs';
 import { committedModule, editedModule, lineCount, oneLineEdit } from './service-files.mjs';
 import { ENTITIES } from './vocabulary.mjs';
@@ -70,6 +71,26 @@ function wholeRepo() {
 }
 
 /**
+ * S7 (issue 12): a real-size commit. Three ~3,000-line modules staged with
+ * 2 + 2 + 1 functions touched, among three ~800-line modules they call
+ * into; every module imports from the others, so the hook reads callee
+ * modules as it does in a real service layer.
+ */
+function realSizeChange() {
+  const { committed, staged } = linkedChange([
+    { path: 'app/services/checkout.py', lines: 3000, edit: { count: 2 } },
+    { path: 'app/services/billing.py', lines: 3000, edit: { count: 2, dropOne: true } },
+    { path: 'app/services/fulfilment.py', lines: 3000, edit: { count: 1 } },
+    { path: 'app/services/inventory.py', lines: 800 },
+    { path: 'app/shared/ledger.py', lines: 800 },
+    { path: 'app/shared/notifications.py', lines: 800 },
+  ]);
+  // Packages, as a real tree has them (imports resolve without them too: docs/suggestion.md).
+  for (const init of ['app/__init__.py', 'app/services/__init__.py', 'app/shared/__init__.py']) committed.set(init, '');
+  return { committed, staged };
+}
+
+/**
  * @typedef {object} Scenario
  * @property {string} id
  * @property {string} title
@@ -91,6 +112,14 @@ export const SCENARIOS = [
   { id: 'S4h', title: 'S4 at half size (100 staged files), for the linearity check', mode: 'staged', heavy: true, companions: [], auxiliary: true, files: () => bigChange(100) },
   { id: 'S5', title: 'a commit with no Python file staged', mode: 'staged', heavy: false, companions: [], spawnFloor: true, files: noPythonChange },
   { id: 'S6', title: '`check --all` over 300 files (~150,000 lines)', mode: 'all', heavy: true, companions: [], files: wholeRepo },
+  {
+    id: 'S7',
+    title: 'real-size commit: 3 staged files of ~3,000 lines, 5 functions modified, 6 modules that call one another',
+    mode: 'staged',
+    heavy: false,
+    companions: [],
+    files: realSizeChange,
+  },
 ];
 
 /**

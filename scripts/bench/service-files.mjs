@@ -7,7 +7,8 @@ import { addStep, dropSection, editLine, touch } from './mutate.mjs';
 import { createRandom, seedOf } from './random.mjs';
 import { className, ENTITIES } from './vocabulary.mjs';
 
-function moduleAt(path, lines) {
+/** The module at `path` as data, before any edit. */
+export function moduleAt(path, lines) {
   return generateModule(createRandom(seedOf(path)), { entity: ENTITIES[seedOf(`entity:${path}`) % ENTITIES.length], lines });
 }
 

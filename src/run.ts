@@ -88,6 +88,10 @@ function nothingChecked(topLevel: string, changedFiles: number, pythonFiles: num
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
   // The staged entries do not depend on the answers of rev-parse: ask for both at once.
   const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), readStagedEntriesEarly(effects.git, request.scope)]);
+  // Most commits that stage no Python file stop here, before even the configuration is read.
+  if (stagedEntries && request.paths.length === 0 && !stagedEntries.some((entry) => entry.path.endsWith('.py'))) {
+    return nothingChecked(repository.topLevel, stagedEntries.length, 0);
+  }
   const git = atTopLevel(effects.git, repository.topLevel);
   const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const only = request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel));

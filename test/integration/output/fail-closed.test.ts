@@ -177,6 +177,17 @@ describe('unreadable configuration', { timeout: 30_000 }, () => {
     expectFailClosed(cliUntouched(repo, ['check']), /\.txboundaryrc\.json/);
   });
 
+  it('a commit that stages no Python file does not read it: nothing is checked, so nothing is at stake', () => {
+    repo.reset();
+    repo.stageFile('docs/notes.md', 'notes\n');
+    writeFileSync(repo.path('.txboundaryrc.json'), '{"include": ["**/*.py"],, }');
+    const result = cliUntouched(repo, ['check', '--verbose']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/nothing to check/);
+    repo.reset();
+    repo.stageFile('svc/new.py', UNDOCUMENTED);
+  });
+
   // Regression test for a bug found by this suite.
   it('a dangling .txboundaryrc.json symlink: exit 2 naming the missing target, not a silent fall-back to defaults', () => {
     symlinkSync('../shared/txboundary.json', repo.path('.txboundaryrc.json'));

@@ -4,7 +4,6 @@ import type { Binding } from '../../session-types.js';
 import type { TypedNode } from '../tree/body-nodes.js';
 import type { CodeText } from '../tree/code-text.js';
 import { walkStatement } from './dml-statement.js';
-import { sessionParameterOf } from '../inventory/parameters.js';
 import { importBindings } from '../inventory/signatures.js';
 
 /** Receivers whose `.add`/`.flush` never touch a database, whatever they are bound to. */
@@ -74,8 +73,6 @@ export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: C
     switch (type) {
       case 'function_definition':
       case 'lambda': {
-        const parameter = sessionParameterOf(node, code.source);
-        if (parameter) names.sessions.add(parameter.name);
         for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) {
           const name = sessionParameter(param, code);
           if (name) names.sessions.add(name);
@@ -87,9 +84,12 @@ export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: C
       case 'import_from_statement':
         for (const [name, binding] of importBindings(node)) names.imports[name] = binding;
         break;
-      case 'with_item':
-        bindWithTarget(node, names, code);
+      case 'with_item': {
+        const target = withTarget(node, code);
+        if (target && /session/i.test(target.maker)) names.sessions.add(target.name);
+        if (target?.maker === 'open') names.notDatabase.add(target.name);
         break;
+      }
       case 'assignment':
         addTargets(node.childForFieldName('left'), names.assigned);
         bindAssignment(node, names);
@@ -138,17 +138,18 @@ function sessionParameter(param: SyntaxNode, code: CodeText): string | undefined
   return SESSION_NAMES.has(name.text) || annotated ? name.text : undefined;
 }
 
-/** `with session_scope() as s`, `async with Session() as s`, `with open(p) as f`. */
-function bindWithTarget(item: SyntaxNode, names: NameBindings, code: CodeText): void {
+/**
+ * `with session_scope() as s`, `async with Session() as s`, `with open(p) as f`:
+ * the name bound and its maker's code without spaces (`session_scope`, `open`).
+ */
+export function withTarget(item: SyntaxNode, code: CodeText): { name: string; maker: string } | null {
   const value = item.childForFieldName('value');
-  if (value?.type !== 'as_pattern') return;
+  if (value?.type !== 'as_pattern') return null;
   const target = value.childForFieldName('alias')?.firstNamedChild;
   const context = value.firstNamedChild;
-  if (target?.type !== 'identifier' || !context) return;
+  if (target?.type !== 'identifier' || !context) return null;
   const maker = context.type === 'call' ? context.childForFieldName('function') : context;
-  const makerText = maker ? code.of(maker).replace(/\s+/g, '') : '';
-  if (/session/i.test(makerText)) names.sessions.add(target.text);
-  if (makerText === 'open') names.notDatabase.add(target.text);
+  return { name: target.text, maker: maker ? code.of(maker).replace(/\s+/g, '') : '' };
 }
 
 /** `seen = set()`, `helper = lambda s: …`, `stmt = insert(User).values(…)`. */

@@ -1,9 +1,5 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
-import { lastPart } from './vocabulary.js';
 import { countWithin } from '../source/sorted-positions.js';
-
-/** The call that opens a transaction of its own (docs/suggestion.md: "no new `session_scope()` is opened"). */
-export const SCOPE_OPENER = 'session_scope';
 
 /** Beyond this nesting the count stops following branches and counts every call below. */
 const MAX_DEPTH = 100;
@@ -142,10 +138,4 @@ function after(openings: number, count: PathCount): PathCount {
     fall: count.fall === null ? null : openings + count.fall,
     exit: count.exit === null ? null : openings + count.exit,
   };
-}
-
-/** `session_scope(…)`, `db.session_scope(…)`. */
-export function isScopeOpener(call: SyntaxNode): boolean {
-  const callee = call.childForFieldName('function');
-  return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === SCOPE_OPENER;
 }

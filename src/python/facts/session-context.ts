@@ -3,6 +3,7 @@ import type { TypedNode } from '../tree/body-nodes.js';
 import type { CodeText } from '../tree/code-text.js';
 import { alwaysLeaves, readNoneTest } from './none-test.js';
 import { sessionParameterOf } from '../inventory/parameters.js';
+import { withTarget } from './name-bindings.js';
 
 /** Where a node sits: which session variable is held there, and which names are known to be None. */
 export interface Context {
@@ -124,15 +125,11 @@ function without(set: ReadonlySet<string>, name: string): ReadonlySet<string> {
 
 /** `with session_scope() as s:`, `async with Session() as s:` → `s`; the last such item wins. */
 function heldTarget(withStatement: SyntaxNode, code: CodeText): string | null {
-  let target: string | null = null;
+  let held: string | null = null;
   const clause = withStatement.namedChildren.find((child) => child.type === 'with_clause');
   for (const item of clause?.namedChildren ?? []) {
-    const value = item.childForFieldName('value');
-    if (value?.type !== 'as_pattern') continue;
-    const alias = value.childForFieldName('alias')?.firstNamedChild;
-    const context = value.firstNamedChild;
-    const maker = context?.type === 'call' ? context.childForFieldName('function') : context;
-    if (alias?.type === 'identifier' && maker && /session/i.test(code.of(maker))) target = alias.text;
+    const target = withTarget(item, code);
+    if (target && /session/i.test(target.maker)) held = target.name;
   }
-  return target;
+  return held;
 }

@@ -1,10 +1,10 @@
 import type { HeldCall, ScopeOpening, SessionFacts } from '../../session-types.js';
-import { isInertCallee, isSessionMaker, SESSION_NAMES } from './vocabulary.js';
+import { isInertCallee, isSessionMaker, lastPart, SESSION_NAMES } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
-import { argumentValue } from './dml-statement.js';
+import { argumentsOf, argumentValue } from './arguments.js';
 import { sessionParameterOf } from '../inventory/parameters.js';
-import { isScopeOpener, mostScopesOnOnePath } from './scope-paths.js';
+import { mostScopesOnOnePath } from './scope-paths.js';
 import { type Context, contextsOfCalls } from './session-context.js';
 import type { NameBindings } from './name-bindings.js';
 import { isSessionValue, passesSession } from './session-values.js';
@@ -96,7 +96,8 @@ function dottedParts(node: SyntaxNode): string[] | null {
   return parts;
 }
 
-function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childForFieldName('arguments');
-  return list?.type === 'argument_list' ? list.namedChildren.filter((arg) => arg.type !== 'comment') : [];
+/** `session_scope(…)`, `db.session_scope(…)`: a call that opens a transaction of its own (docs/suggestion.md). */
+function isScopeOpener(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === 'session_scope';
 }

@@ -1,25 +1,18 @@
 /**
- * Plain data about how code handles database sessions, for the rules that go
- * beyond presence (TXB005, TXB006) and for resolving the functions a body
- * calls. Like `types.ts`: no tree-sitter node ever crosses these types.
+ * Plain data about how code handles sessions (TXB005, TXB006) and what its
+ * names are bound to (for resolving calls). No tree-sitter node crosses these types.
  */
 
 /** A module as an `import` names it: `pkg.mod` (level 0), `.mod` (level 1), `..` (level 2, empty name). */
 export interface ModuleName {
-  /** Leading dots: 0 for an absolute import. */
   level: number;
-  /** Dotted name after the dots; empty for `from . import x`. */
   name: string;
 }
 
 /** The parameter through which a function receives a session. */
 export interface SessionParameter {
-  /** `session`, `sess`, `db_session`, or any name annotated `…Session`. */
   name: string;
-  /**
-   * 0-based position among the arguments a caller passes positionally
-   * (`self`/`cls` not counted); null when it is keyword-only (after `*`).
-   */
+  /** 0-based among the arguments a caller passes positionally (`self`/`cls` not counted); null when keyword-only. */
   position: number | null;
 }
 
@@ -29,7 +22,6 @@ export interface Signature {
   qualifiedName: string;
   /** 1-based line of the `def`. */
   line: number;
-  /** The session parameter, or null when the function takes none. */
   session: SessionParameter | null;
 }
 
@@ -55,7 +47,6 @@ export interface ModuleOutline {
 /** A `session_scope(…)` call in a function body. */
 export interface ScopeOpening {
   line: number;
-  /** The call on one line, shortened. */
   text: string;
   /** A session is passed in (`session_scope(session)`): the "inherit or open" idiom. */
   inherits: boolean;
@@ -63,20 +54,15 @@ export interface ScopeOpening {
   whenNoSession: boolean;
 }
 
-/**
- * A call made while the function holds a session that passes no session
- * value along (and no `*args`/`**kwargs`): a candidate for TXB005 once the
- * callee is known.
- */
+/** A call made while holding a session that passes none on: a candidate for TXB005 once the callee is known. */
 export interface HeldCall {
-  /** The callee as written, dotted names only: `create_order`, `orders.create_order`, `self.save`. */
+  /** Dotted names only: `create_order`, `orders.create_order`, `self.save`. */
   callee: string;
   line: number;
-  /** The call on one line, shortened. */
   text: string;
-  /** Positional arguments given. */
+  /** How many positional arguments are given. */
   positional: number;
-  /** Keyword argument names given. */
+  /** The names of the keyword arguments given. */
   keywords: string[];
   /** The session variable held at the call, for the suggested fix. */
   session: string;
@@ -84,19 +70,13 @@ export interface HeldCall {
 
 /** How a function body (nested helpers included) handles sessions. */
 export interface SessionFacts {
-  /** The function's own session parameter, or null. */
+  /** The function's own session parameter. */
   parameter: SessionParameter | null;
   /** Every `session_scope(…)` call, in source order. */
   scopes: ScopeOpening[];
-  /**
-   * The most `session_scope(…)` calls one run through the body can reach:
-   * `if`/`elif`/`else` and `match` branches are alternatives, a branch that
-   * returns or raises ends its path, `except` handlers replace their `try`
-   * body, and a loop body counts once.
-   */
+  /** The most `session_scope(…)` calls one run through the body can reach (branches are alternatives). */
   mostScopesOnOnePath: number;
-  /** Candidates for TXB005, in source order. */
   calls: HeldCall[];
-  /** `import` statements inside the body, which take precedence over the module's names. */
+  /** Imports inside the body, which shadow the module's names. */
   imports: Bindings;
 }

@@ -12,31 +12,26 @@ export const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['set', 'list', '
 const CONTAINER_CALLS = new Set(['set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque']);
 
 /**
- * What the names used in one function body (nested helpers included) stand
- * for: the one scope model that the flow (suggestion, TXB004) and the
- * session facts (TXB005, TXB006) both read. Function-wide, as Python's
- * scoping is.
+ * What the names of one function body (nested helpers included) stand for:
+ * the one scope model that the flow and the session facts both read.
+ * Function-wide, as Python's scoping is.
  */
 export interface NameBindings {
   /**
-   * Session variables beyond the conventional `session`/`sess`/`db_session`:
-   * parameters annotated `…Session`, and `x` in `with session_scope() as x`
-   * (any context whose callee mentions "session"). One set for the whole
-   * function: nested helpers usually receive the outer session.
+   * Session variables beyond `session`/`sess`/`db_session`: parameters
+   * annotated `…Session`, `x` in `with session_scope() as x`. One set for
+   * the whole function: nested helpers usually receive the outer session.
    */
   sessions: Set<string>;
   /** Functions, lambdas and classes defined here: calling them runs code of this function. */
   local: Set<string>;
-  /** Every name bound here (parameters, assignments, loop and `with` targets, local definitions): never a module-level function. */
+  /** Every name bound here: never a module-level function. */
   assigned: Set<string>;
-  /** `import` statements inside the body, which take precedence over the module's names; the last import of a name wins. */
+  /** Imports inside the body, which shadow the module's names; the last one wins. */
   imports: Record<string, Binding>;
   /** Names bound to a container or an `open()` file: their `.add`/`.flush` are not database writes. */
   notDatabase: Set<string>;
-  /**
-   * Names bound to what looks like an INSERT/UPDATE/DELETE statement, with
-   * the ids of the calls that build it, for `session.execute(stmt)`.
-   */
+  /** Names bound to an INSERT/UPDATE/DELETE statement, with the ids of the calls that build it. */
   dml: Map<string, number[]>;
   /**
    * Ids of the calls that build an executed statement: `table.delete()` in
@@ -46,11 +41,7 @@ export interface NameBindings {
   statementParts: Set<number>;
 }
 
-/**
- * Read the bindings of a function body (the function itself included) in
- * source order, so `stmt = stmt.values(…)` keeps what `stmt` was.
- * `binders` may hold nodes of other types; they are skipped.
- */
+/** Read the bindings in source order, so `stmt = stmt.values(…)` keeps what `stmt` was; `binders` of other types are skipped. */
 export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: CodeText): NameBindings {
   const names: NameBindings = {
     sessions: new Set(),

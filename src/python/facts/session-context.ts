@@ -11,12 +11,7 @@ export interface Context {
   none: ReadonlySet<string>;
 }
 
-/**
- * A stretch of source where the context changes: the body of a function
- * with a session parameter, of `with …session… as s:`, a branch where a
- * guard says the session is None, the rest of a block after
- * `if session is not None: return …`.
- */
+/** A stretch of source where the context changes, and how. */
 interface Region {
   start: number;
   end: number;
@@ -26,16 +21,15 @@ interface Region {
 const OUTSIDE: Context = Object.freeze({ held: null, none: new Set<string>() });
 
 /**
- * The context each call runs in (`calls` in source order, the result in the
- * same order). A session is held inside a function or nested helper that has
- * a session parameter, and inside `with <…session…>(…) as s:`. Where a guard
- * says the parameter is None (`if session is None:`, the rest of a block
- * after `if session is not None: return …`), it is not held.
+ * The context of each call (in the order of `calls`). A session is held in
+ * the body of a function with a session parameter and in
+ * `with <…session…>(…) as s:`, and not where a guard says it is None
+ * (`if session is None:`, the rest of a block after
+ * `if session is not None: return …`).
  *
  * Regions come from the syntax tree, so two of them are either nested or
- * apart; sorted by start (the outer first when they start together), one
- * sweep with a stack of open regions gives each call the composition of
- * the regions around it, outermost first.
+ * apart; sorted by start (the outer first), one sweep with a stack of open
+ * regions gives each call the composition of the regions around it.
  */
 export function contextsOfCalls(calls: readonly SyntaxNode[], others: readonly TypedNode[], code: CodeText): Context[] {
   const regions = others.flatMap(({ node, type }) => regionsOf(node, type, code));

@@ -14,7 +14,6 @@ import type { SyntaxNode } from '../tree/syntax-node.js';
  * How a function body (nested helpers included) handles sessions: which
  * `session_scope(…)` it opens and under which guard (TXB006), and which calls
  * it makes while it holds a session without passing one on (TXB005).
- * `nodes` and `names` are found once per function and shared with its flow.
  */
 export function collectSessionFacts(source: string, nodes: BodyNodes, names: NameBindings): SessionFacts {
   const { root, calls, others, code } = nodes;
@@ -30,14 +29,10 @@ export function collectSessionFacts(source: string, nodes: BodyNodes, names: Nam
   return {
     parameter,
     scopes: scopes.map(({ call, context }) => describeOpening(call, context, parameter?.name ?? null, names, code)),
-    // Paths only matter once there are two openings to put on one.
-    mostScopesOnOnePath:
-      scopes.length < 2
-        ? scopes.length
-        : mostScopesOnOnePath(
-            root,
-            scopes.map(({ call }) => call.startIndex),
-          ),
+    mostScopesOnOnePath: mostScopesOnOnePath(
+      root,
+      scopes.map(({ call }) => call.startIndex),
+    ),
     calls: held.flatMap(({ call, context }) => describeHeldCall(call, context, names, code) ?? []),
     imports: names.imports,
   };

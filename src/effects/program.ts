@@ -3,6 +3,7 @@ import type { FunctionInfo, ModuleInfo } from '../types.js';
 import { readDocumentedPattern } from './documented-pattern.js';
 import type { CallTarget, FunctionRef, Resolve } from './evaluate.js';
 import { outgoingCalls } from '../python/facts/flow.js';
+import { lastPart } from '../python/facts/vocabulary.js';
 
 /** Where the modules of the revision being checked come from. */
 export interface ProgramSource {
@@ -22,7 +23,7 @@ export interface BodiesWanted {
 }
 
 export function isWanted(wanted: BodiesWanted, span: { start: number; end: number }, qualifiedName: string): boolean {
-  return wanted.names.has(qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1)) || [...wanted.lines].some((line) => span.start <= line && line <= span.end);
+  return wanted.names.has(lastPart(qualifiedName)) || [...wanted.lines].some((line) => span.start <= line && line <= span.end);
 }
 
 /** The modules that checked functions reach, and how a call resolves among them. */
@@ -81,7 +82,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
       for (const callee of new Set(outgoingCalls(ref.fn.facts.flow).map((call) => call.callee))) {
         const resolution = resolveIn(callee, ref);
         if (resolution.kind === 'needs') {
-          const name = callee.slice(callee.lastIndexOf('.') + 1);
+          const name = lastPart(callee);
           for (const path of resolution.paths) request(path, { name });
           waits = true;
         } else if (resolution.kind === 'unresolved') {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { EMPTY_FLOW, type Flow, type Operation } from './flow.js';
-import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from './vocabulary.js';
+import { CONTROL_METHODS, EXECUTE_METHODS, isInertCallee, isSessionMaker, isWriteMethod } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
 import { isExecutedStatement } from './dml-statement.js';
@@ -196,7 +196,7 @@ function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chai
     return { kind: 'write', callee: 'setattr', row: args[0].text, text: oneLine(code.of(call)), line };
   }
   if (isOnSession(callee, names)) {
-    if (isControlMethod(method)) return null;
+    if (CONTROL_METHODS.has(method)) return null;
     for (const node of receivers(callee)) if (node.type === 'call') chained.add(node.id);
     return { kind: 'query', line };
   }

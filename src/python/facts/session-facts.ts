@@ -19,23 +19,20 @@ export function collectSessionFacts(source: string, nodes: BodyNodes, names: Nam
   const { root, calls, others, code } = nodes;
   const parameter = sessionParameterOf(root, source);
   const contexts = contextsOfCalls(calls, others, code);
-  const scopes: Array<{ call: SyntaxNode; context: Context }> = [];
-  const held: Array<{ call: SyntaxNode; context: Context }> = [];
+  const scopes: ScopeOpening[] = [];
+  const openings: number[] = [];
+  const held: HeldCall[] = [];
   calls.forEach((call, i) => {
     const context = contexts[i] as Context;
-    if (isScopeOpener(call)) scopes.push({ call, context });
-    else if (context.held !== null) held.push({ call, context });
+    if (isScopeOpener(call)) {
+      scopes.push(describeOpening(call, context, parameter?.name ?? null, names, code));
+      openings.push(call.startIndex);
+    } else if (context.held !== null) {
+      const candidate = describeHeldCall(call, context, names, code);
+      if (candidate) held.push(candidate);
+    }
   });
-  return {
-    parameter,
-    scopes: scopes.map(({ call, context }) => describeOpening(call, context, parameter?.name ?? null, names, code)),
-    mostScopesOnOnePath: mostScopesOnOnePath(
-      root,
-      scopes.map(({ call }) => call.startIndex),
-    ),
-    calls: held.flatMap(({ call, context }) => describeHeldCall(call, context, names, code) ?? []),
-    imports: names.imports,
-  };
+  return { parameter, scopes, mostScopesOnOnePath: mostScopesOnOnePath(root, openings), calls: held, imports: names.imports };
 }
 
 function describeOpening(call: SyntaxNode, context: Context, parameter: string | null, names: NameBindings, code: CodeText): ScopeOpening {

@@ -1,6 +1,6 @@
 import type { FunctionInfo, Pattern } from '../types.js';
 import { type Call, type Flow, flowNodes, type Operation } from '../python/facts/flow.js';
-import { isReadOnlyName } from '../python/facts/vocabulary.js';
+import { isReadOnlyName, SESSION_NAMES } from '../python/facts/vocabulary.js';
 
 /** A function of the repository, in its file. Its flow is read when `fn.facts.flow` is there. */
 export interface FunctionRef {
@@ -182,9 +182,11 @@ export class EffectAnalysis {
   }
 }
 
+const SESSION_KEYWORD = new RegExp(`[(,]\\s*(${[...SESSION_NAMES].join('|')})\\s*=(?!=)`);
+
 /** `create_line(…)`, or `create_line(session=…)` when the session is handed on by keyword. */
 function callLabel(callee: string, text: string): string {
-  const keyword = /[(,]\s*(session|db_session|sess)\s*=(?!=)/.exec(text)?.[1];
+  const keyword = SESSION_KEYWORD.exec(text)?.[1];
   return `${callee}(${keyword ? `${keyword}=…` : '…'})`;
 }
 

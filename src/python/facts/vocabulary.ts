@@ -84,22 +84,16 @@ export function isDmlSql(literal: string): boolean {
  * `Annotated[Session, Depends(get_db)]`. `Callable[[Session], T]` does not.
  */
 export function isSessionAnnotation(annotation: string): boolean {
-  const pending = [annotation.replace(/["'\s]/g, '')];
-  for (let type = pending.pop(); type !== undefined; type = pending.pop()) {
-    const alternatives = splitTopLevel(type, '|');
-    if (alternatives.length > 1) {
-      pending.push(...alternatives);
-      continue;
-    }
-    const wrapper = /^(?:typing\.)?(Optional|Union|Annotated)\[(.*)\]$/.exec(type);
-    if (wrapper) {
-      const args = splitTopLevel(wrapper[2] ?? '', ',');
-      pending.push(...(wrapper[1] === 'Annotated' ? args.slice(0, 1) : args));
-      continue;
-    }
-    if (/^(?:\w+\.)*\w*Session$/.test(type)) return true;
-  }
-  return false;
+  return namesSession(annotation.replace(/["'\s]/g, ''));
+}
+
+function namesSession(type: string): boolean {
+  const alternatives = splitTopLevel(type, '|');
+  if (alternatives.length > 1) return alternatives.some(namesSession);
+  const wrapper = /^(?:typing\.)?(Optional|Union|Annotated)\[(.*)\]$/.exec(type);
+  if (!wrapper) return /^(?:\w+\.)*\w*Session$/.test(type);
+  const args = splitTopLevel(wrapper[2] ?? '', ',');
+  return (wrapper[1] === 'Annotated' ? args.slice(0, 1) : args).some(namesSession);
 }
 
 /** Split on `separator` where it is not inside brackets or parentheses. */

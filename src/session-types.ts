@@ -1,7 +1,6 @@
 /**
- * Plain data about how code handles database sessions, for the rules that go
- * beyond presence (TXB005, TXB006) and for resolving the functions a body
- * calls. Like `types.ts`: no tree-sitter node ever crosses these types.
+ * Plain data about how code handles sessions (TXB005, TXB006) and what its
+ * names are bound to (for resolving calls). No tree-sitter node crosses these types.
  */
 
 /** A module as an `import` names it: `pkg.mod` (level 0), `.mod` (level 1), `..` (level 2, empty name). */
@@ -12,12 +11,8 @@ export interface ModuleName {
 
 /** The parameter through which a function receives a session. */
 export interface SessionParameter {
-  /** `session`, `sess`, `db_session`, or any name annotated `…Session`. */
   name: string;
-  /**
-   * 0-based position among the arguments a caller passes positionally
-   * (`self`/`cls` not counted); null when it is keyword-only (after `*`).
-   */
+  /** 0-based among the arguments a caller passes positionally (`self`/`cls` not counted); null when keyword-only. */
   position: number | null;
 }
 
@@ -52,7 +47,6 @@ export interface ModuleOutline {
 /** A `session_scope(…)` call in a function body. */
 export interface ScopeOpening {
   line: number;
-  /** On one line, shortened. */
   text: string;
   /** A session is passed in (`session_scope(session)`): the "inherit or open" idiom. */
   inherits: boolean;
@@ -60,11 +54,7 @@ export interface ScopeOpening {
   whenNoSession: boolean;
 }
 
-/**
- * A call made while the function holds a session that passes no session
- * value along (and no `*args`/`**kwargs`): a candidate for TXB005 once the
- * callee is known.
- */
+/** A call made while holding a session that passes none on: a candidate for TXB005 once the callee is known. */
 export interface HeldCall {
   /** As written, dotted names only: `create_order`, `orders.create_order`, `self.save`. */
   callee: string;
@@ -83,15 +73,9 @@ export interface SessionFacts {
   parameter: SessionParameter | null;
   /** In source order. */
   scopes: ScopeOpening[];
-  /**
-   * The most `session_scope(…)` calls one run through the body can reach:
-   * `if`/`elif`/`else` and `match` branches are alternatives, a branch that
-   * returns or raises ends its path, `except` handlers replace their `try`
-   * body, and a loop body counts once.
-   */
+  /** The most `session_scope(…)` calls one run through the body can reach (branches are alternatives). */
   mostScopesOnOnePath: number;
-  /** In source order. */
   calls: HeldCall[];
-  /** `import` statements inside the body, which take precedence over the module's names. */
+  /** Imports inside the body, which shadow the module's names. */
   imports: Bindings;
 }

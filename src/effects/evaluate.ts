@@ -1,6 +1,6 @@
 import type { FunctionInfo, Pattern } from '../types.js';
 import { type Call, type Flow, flowNodes, type Operation } from '../python/facts/flow.js';
-import { isReadOnlyName } from '../python/facts/vocabulary.js';
+import { isReadOnlyName, SESSION_NAMES } from '../python/facts/vocabulary.js';
 
 /** A function of the repository, in its file. Its flow is read when `fn.facts.flow` is there. */
 export interface FunctionRef {
@@ -29,7 +29,6 @@ export interface Origin {
 export interface Step {
   /** `session.add`, `create_line(…)`. */
   label: string;
-  /** The write or call on one line. */
   text: string;
   line: number;
   /** How many data-changing steps this stands for (a callee may take several; 0: a row already written). */
@@ -39,9 +38,9 @@ export interface Step {
   /** It runs once per item of a loop or comprehension. */
   repeated: boolean;
   /**
-   * The variable holding the row written (see `Write.row`): two changes to
-   * one row are one step. Only the steps of one function are ever joined (a
-   * callee's come in as one call step), so the name alone identifies it.
+   * The variable holding the row written (see `Write.row`). Only the steps
+   * of one function are ever joined (a callee's come in as one call step),
+   * so the name alone identifies the row.
    */
   row: string | null;
 }
@@ -60,7 +59,7 @@ export interface Effect {
   known: number;
   steps: readonly Step[];
   reads: readonly Read[];
-  /** Reads through the session on that run, here and in the callees. */
+  /** Reads through the session, here and in the callees. */
   queries: number;
 }
 
@@ -68,16 +67,14 @@ const NOTHING: Effect = Object.freeze({ count: 0, known: 0, steps: Object.freeze
 /** Evidence beyond this many entries is counted, not listed. */
 const MAX_LISTED = 24;
 
+/** The runs that carry on after a piece of code and that leave the function inside it (null: no such run). */
 interface Outcome {
-  /** The run that carries on after this piece of code, or null when every run leaves. */
   fall: Effect | null;
-  /** The run that leaves the function inside it (`return`, `raise`), or null. */
   exit: Effect | null;
 }
 
 interface Scope {
   ref: FunctionRef;
-  /** Functions defined inside this one, by name. */
   locals: ReadonlyMap<string, Flow>;
   /** Locals called by name: they run where called, not where defined. */
   called: ReadonlySet<string>;
@@ -110,8 +107,7 @@ export class EffectAnalysis {
     if (!flow || this.#active.has(key)) return NOTHING;
     this.#active.add(key);
     const { locals, called } = localsOf(flow);
-    const outcome = this.#evaluate(flow, { ref, locals, called, active: new Set() });
-    const effect = most(outcome.fall, outcome.exit) ?? NOTHING;
+    const effect = whole(this.#evaluate(flow, { ref, locals, called, active: new Set() }));
     this.#active.delete(key);
     this.#done.set(key, effect);
     return effect;
@@ -139,24 +135,17 @@ export class EffectAnalysis {
       }
       case 'loop': {
         const body = this.#evaluate(flow.body, scope);
-        const once = most(body.fall, body.exit) ?? NOTHING;
-        return { fall: repeated(once, flow.targets), exit: body.exit };
+        return { fall: repeated(whole(body), flow.targets), exit: body.exit };
       }
       case 'exit': {
         const value = this.#evaluate(flow.value, scope);
         return { fall: null, exit: most(value.fall, value.exit) };
       }
       case 'def':
-        return scope.called.has(flow.name) ? { fall: NOTHING, exit: null } : { fall: this.#inline(flow.body, scope), exit: null };
+        return { fall: scope.called.has(flow.name) ? NOTHING : whole(this.#evaluate(flow.body, scope)), exit: null };
       default:
         return { fall: this.#operation(flow, scope), exit: null };
     }
-  }
-
-  /** A local function's run, as part of the function that runs it. */
-  #inline(body: Flow, scope: Scope): Effect {
-    const outcome = this.#evaluate(body, scope);
-    return most(outcome.fall, outcome.exit) ?? NOTHING;
   }
 
   #operation(operation: Operation, scope: Scope): Effect {
@@ -171,7 +160,8 @@ export class EffectAnalysis {
       const body = scope.locals.get(operation.callee);
       if (!body || scope.active.has(operation.callee)) return NOTHING;
       scope.active.add(operation.callee);
-      const effect = this.#inline(body, scope);
+      // A local function runs as part of the function that calls it.
+      const effect = whole(this.#evaluate(body, scope));
       scope.active.delete(operation.callee);
       return effect;
     }
@@ -192,9 +182,11 @@ export class EffectAnalysis {
   }
 }
 
+const SESSION_KEYWORD = new RegExp(`[(,]\\s*(${[...SESSION_NAMES].join('|')})\\s*=(?!=)`);
+
 /** `create_line(…)`, or `create_line(session=…)` when the session is handed on by keyword. */
 function callLabel(callee: string, text: string): string {
-  const keyword = /[(,]\s*(session|db_session|sess)\s*=(?!=)/.exec(text)?.[1];
+  const keyword = SESSION_KEYWORD.exec(text)?.[1];
   return `${callee}(${keyword ? `${keyword}=…` : '…'})`;
 }
 
@@ -222,6 +214,11 @@ function join(first: Effect, second: Effect): Effect {
     reads: [...first.reads, ...second.reads].slice(0, MAX_LISTED),
     queries: first.queries + second.queries,
   };
+}
+
+/** The run with the most steps, whether it carries on or leaves. */
+function whole(outcome: Outcome): Effect {
+  return most(outcome.fall, outcome.exit) ?? NOTHING;
 }
 
 /** Of two runs, the one with more data-changing steps (the earlier one on a tie). */

@@ -3,16 +3,13 @@ import type { FunctionInfo, ModuleInfo } from '../types.js';
 import { readDocumentedPattern } from './documented-pattern.js';
 import type { CallTarget, FunctionRef, Resolve } from './evaluate.js';
 import { outgoingCalls } from '../python/facts/flow.js';
+import { lastPart } from '../python/facts/vocabulary.js';
 
 /** Where the modules of the revision being checked come from. */
 export interface ProgramSource {
-  /** Analyses of files already read (the checked ones), by path; a partial one is read again in full when a call reaches it. */
+  /** Analyses of the checked files, by path; a partial one is read again in full when a call reaches it. */
   checked: ReadonlyMap<string, ModuleInfo>;
-  /**
-   * Reads and analyses the modules at these paths, with the outline and the
-   * bodies of the functions asked for (and the same-module functions they
-   * call); null for a path that is not there or cannot be read.
-   */
+  /** Reads the modules at these paths with the bodies asked for; null for a path that is not there or cannot be read. */
   load(requests: ReadonlyMap<string, BodiesWanted>): Promise<Map<string, ModuleInfo | null>>;
   /** The section header, for callees whose body cannot be read. */
   section: string;
@@ -25,9 +22,8 @@ export interface BodiesWanted {
   names: ReadonlySet<string>;
 }
 
-/** Whether a function is among those wanted. */
 export function isWanted(wanted: BodiesWanted, span: { start: number; end: number }, qualifiedName: string): boolean {
-  return wanted.names.has(qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1)) || [...wanted.lines].some((line) => span.start <= line && line <= span.end);
+  return wanted.names.has(lastPart(qualifiedName)) || [...wanted.lines].some((line) => span.start <= line && line <= span.end);
 }
 
 /** The modules that checked functions reach, and how a call resolves among them. */
@@ -43,23 +39,21 @@ const MAX_ROUNDS = 12;
 /**
  * Reads every module that the `roots` reach through their calls, to any
  * depth, in rounds: each round resolves every pending call against what is
- * known, then reads all the modules still missing at once. Only what the
- * roots reach is read, and only the bodies of the functions reached are
- * analysed: a module is read first for its outline, and again when a call
- * reaches a function whose body was not read (its text is read from git
- * once).
+ * known, then reads all the modules still missing at once. A module is read
+ * first for its outline, and again when a call reaches a function whose
+ * body was not analysed (its text is read from git once).
  */
 export async function loadProgram(roots: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
   const modules = new Map<string, ModuleInfo | null>();
   // A checked file analysed only in part has the outline its modified functions need (the names they call), not more.
   const partial = new Set<string>();
-  /** The functions whose bodies are wanted, by path and `def` line. */
+  /** The `def` lines of the functions whose bodies are wanted, by path. */
   const wanted = new Map<string, Set<number>>();
   for (const [path, module] of source.checked) {
     if (!module.outline) continue;
     modules.set(path, module);
     if (module.partial) partial.add(path);
-    wanted.set(path, new Set(module.functions.flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []))));
+    wanted.set(path, new Set(analysedLines(module)));
   }
   const rootFunctions = new Set(roots.map((ref) => ref.fn));
   const outlines: Modules = {
@@ -88,7 +82,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
       for (const callee of new Set(outgoingCalls(ref.fn.facts.flow).map((call) => call.callee))) {
         const resolution = resolveIn(callee, ref);
         if (resolution.kind === 'needs') {
-          const name = callee.slice(callee.lastIndexOf('.') + 1);
+          const name = lastPart(callee);
           for (const path of resolution.paths) request(path, { name });
           waits = true;
         } else if (resolution.kind === 'unresolved') {
@@ -118,7 +112,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
       const module = loaded.get(path) ?? null;
       modules.set(path, module);
       // Whatever was read is known: a function read by name is not asked for again.
-      wanted.set(path, new Set([...lines, ...(module?.functions ?? []).flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []))]));
+      wanted.set(path, new Set([...lines, ...analysedLines(module)]));
       partial.delete(path);
     }
     pending = waiting;
@@ -133,6 +127,11 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
     return { kind: 'unread', documented };
   };
   return { outlines, resolve };
+}
+
+/** The `def` lines of the functions whose bodies were analysed. */
+function analysedLines(module: ModuleInfo | null): number[] {
+  return (module?.functions ?? []).flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []));
 }
 
 function siteOf(from: FunctionRef, modules: ReadonlyMap<string, ModuleInfo | null>): CallSite {

@@ -6,9 +6,9 @@ export type Modules = Pick<ReadonlyMap<string, ModuleOutline | null>, 'has' | 'g
 
 /** Where a call is made: its file, that file's names, and the function's own imports and class. */
 export interface CallSite {
-  /** Repo-relative path of the calling file. */
+  /** Repo-relative. */
   file: string;
-  /** Top-level names of the calling file; absent when it was not read. */
+  /** Absent when the calling file was not read. */
   outline: ModuleOutline | undefined;
   /** Imports inside the calling function, which shadow the module's names. */
   imports: Bindings;
@@ -58,21 +58,15 @@ function resolveBinding(binding: Binding, rest: string[], here: string, modules:
     }
     case 'module':
       return resolveInModule(binding.module, rest, here, modules, hops);
-    case 'imported': {
-      if (hops === 0) return UNRESOLVED;
-      const loaded = load(binding.module, here, modules);
-      if (loaded.kind === 'needs') return loaded;
-      const inner = loaded.kind === 'found' ? own(loaded.outline.bindings, binding.name) : undefined;
-      if (inner && loaded.kind === 'found') return resolveBinding(inner, rest, loaded.path, modules, hops - 1);
-      // Not a name the module binds: `from pkg import mod` names a submodule.
-      return resolveInModule(submodule(binding.module, binding.name), rest, here, modules, hops - 1);
-    }
+    case 'imported':
+      // `from pkg import name` is `pkg.name`: a name `pkg` binds, or its submodule.
+      return hops === 0 ? UNRESOLVED : resolveInModule(binding.module, [binding.name, ...rest], here, modules, hops - 1);
     default:
       return UNRESOLVED;
   }
 }
 
-/** `m.f` where `m` is a module; `pkg.mod.f` walks into submodules. */
+/** `m.f` where `m` is a module; `pkg.mod.f` walks into submodules (`from pkg import mod` names one). */
 function resolveInModule(module: ModuleName, rest: string[], importer: string, modules: Modules, hops: number): Resolution {
   const [name, ...more] = rest;
   if (name === undefined) return UNRESOLVED; // calling a module

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
 import { isDmlConstructor, isDmlSql } from './vocabulary.js';
 import type { NameBindings } from './name-bindings.js';
+import { argumentValue } from './arguments.js';
 
 /**
  * The argument of an `execute` is an INSERT/UPDATE/DELETE statement. When it
@@ -45,9 +46,4 @@ export function walkStatement(start: SyntaxNode | null, names: NameBindings, par
     }
   }
   return false;
-}
-
-/** The value an argument passes: `x` for `x` and for `key=x`. */
-export function argumentValue(arg: SyntaxNode): SyntaxNode | null {
-  return arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
 }

@@ -1,9 +1,8 @@
 /**
  * How control runs through a function body, reduced to what decides its
- * transaction pattern: the data-changing steps it takes itself and the calls
- * it makes, inside branches, loops and early exits. Plain data, built once
- * per function by the Python analysis and read by the suggestion and by
- * TXB004 alike (docs/suggestion.md).
+ * transaction pattern: its own data-changing steps and its calls, inside
+ * branches, loops and early exits. Read by the suggestion and by TXB004
+ * alike (docs/suggestion.md).
  */
 export type Flow =
   | { kind: 'seq'; items: readonly Flow[] }
@@ -33,10 +32,7 @@ export interface Write {
   kind: 'write';
   /** The method as written (`session.add`, `session.query(…).filter(…).update`), or the attribute set (`order.status`). */
   callee: string;
-  /**
-   * The variable holding the row written, when there is one: several
-   * changes to one row (`session.add(order)`, `order.total = …`) are one step.
-   */
+  /** The variable holding the row written: several changes to one row (`session.add(order)`, `order.total = …`) are one step. */
   row: string | null;
   /** The call on one line, shortened. */
   text: string;
@@ -48,7 +44,7 @@ export interface Call {
   kind: 'call';
   /** The callee as a dotted name (`create_line`, `orders.create_line`, `self.save`), or as written when it is not one. */
   callee: string;
-  /** Whether `callee` is a dotted name, and so may be resolved to a function of the repository. */
+  /** A dotted name may be resolved to a function of the repository. */
   dotted: boolean;
   /** A function defined inside the calling function (or a lambda bound to a name there). */
   local: boolean;

@@ -4,7 +4,6 @@ import type { Binding } from '../../session-types.js';
 import type { TypedNode } from '../tree/body-nodes.js';
 import type { CodeText } from '../tree/code-text.js';
 import { walkStatement } from './dml-statement.js';
-import { sessionParameterOf } from '../inventory/parameters.js';
 import { importBindings } from '../inventory/signatures.js';
 
 /** Receivers whose `.add`/`.flush` never touch a database, whatever they are bound to. */
@@ -13,31 +12,26 @@ export const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['set', 'list', '
 const CONTAINER_CALLS = new Set(['set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque']);
 
 /**
- * What the names used in one function body (nested helpers included) stand
- * for: the one scope model that the flow (suggestion, TXB004) and the
- * session facts (TXB005, TXB006) both read. Function-wide, as Python's
- * scoping is.
+ * What the names of one function body (nested helpers included) stand for:
+ * the one scope model that the flow and the session facts both read.
+ * Function-wide, as Python's scoping is.
  */
 export interface NameBindings {
   /**
-   * Session variables beyond the conventional `session`/`sess`/`db_session`:
-   * parameters annotated `…Session`, and `x` in `with session_scope() as x`
-   * (any context whose callee mentions "session"). One set for the whole
-   * function: nested helpers usually receive the outer session.
+   * Session variables beyond `session`/`sess`/`db_session`: parameters
+   * annotated `…Session`, `x` in `with session_scope() as x`. One set for
+   * the whole function: nested helpers usually receive the outer session.
    */
   sessions: Set<string>;
   /** Functions, lambdas and classes defined here: calling them runs code of this function. */
   local: Set<string>;
-  /** Every name bound here (parameters, assignments, loop and `with` targets, local definitions): never a module-level function. */
+  /** Every name bound here: never a module-level function. */
   assigned: Set<string>;
-  /** `import` statements inside the body, which take precedence over the module's names; the last import of a name wins. */
+  /** Imports inside the body, which shadow the module's names; the last one wins. */
   imports: Record<string, Binding>;
   /** Names bound to a container or an `open()` file: their `.add`/`.flush` are not database writes. */
   notDatabase: Set<string>;
-  /**
-   * Names bound to what looks like an INSERT/UPDATE/DELETE statement, with
-   * the ids of the calls that build it, for `session.execute(stmt)`.
-   */
+  /** Names bound to an INSERT/UPDATE/DELETE statement, with the ids of the calls that build it. */
   dml: Map<string, number[]>;
   /**
    * Ids of the calls that build an executed statement: `table.delete()` in
@@ -47,11 +41,7 @@ export interface NameBindings {
   statementParts: Set<number>;
 }
 
-/**
- * Read the bindings of a function body (the function itself included) in
- * source order, so `stmt = stmt.values(…)` keeps what `stmt` was.
- * `binders` may hold nodes of other types; they are skipped.
- */
+/** Read the bindings in source order, so `stmt = stmt.values(…)` keeps what `stmt` was; `binders` of other types are skipped. */
 export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: CodeText): NameBindings {
   const names: NameBindings = {
     sessions: new Set(),
@@ -74,8 +64,6 @@ export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: C
     switch (type) {
       case 'function_definition':
       case 'lambda': {
-        const parameter = sessionParameterOf(node, code.source);
-        if (parameter) names.sessions.add(parameter.name);
         for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) {
           const name = sessionParameter(param, code);
           if (name) names.sessions.add(name);
@@ -87,9 +75,12 @@ export function bindNames(fn: SyntaxNode, binders: readonly TypedNode[], code: C
       case 'import_from_statement':
         for (const [name, binding] of importBindings(node)) names.imports[name] = binding;
         break;
-      case 'with_item':
-        bindWithTarget(node, names, code);
+      case 'with_item': {
+        const target = withTarget(node, code);
+        if (target && /session/i.test(target.maker)) names.sessions.add(target.name);
+        if (target?.maker === 'open') names.notDatabase.add(target.name);
         break;
+      }
       case 'assignment':
         addTargets(node.childForFieldName('left'), names.assigned);
         bindAssignment(node, names);
@@ -138,17 +129,18 @@ function sessionParameter(param: SyntaxNode, code: CodeText): string | undefined
   return SESSION_NAMES.has(name.text) || annotated ? name.text : undefined;
 }
 
-/** `with session_scope() as s`, `async with Session() as s`, `with open(p) as f`. */
-function bindWithTarget(item: SyntaxNode, names: NameBindings, code: CodeText): void {
+/**
+ * `with session_scope() as s`, `async with Session() as s`, `with open(p) as f`:
+ * the name bound and its maker's code without spaces (`session_scope`, `open`).
+ */
+export function withTarget(item: SyntaxNode, code: CodeText): { name: string; maker: string } | null {
   const value = item.childForFieldName('value');
-  if (value?.type !== 'as_pattern') return;
+  if (value?.type !== 'as_pattern') return null;
   const target = value.childForFieldName('alias')?.firstNamedChild;
   const context = value.firstNamedChild;
-  if (target?.type !== 'identifier' || !context) return;
+  if (target?.type !== 'identifier' || !context) return null;
   const maker = context.type === 'call' ? context.childForFieldName('function') : context;
-  const makerText = maker ? code.of(maker).replace(/\s+/g, '') : '';
-  if (/session/i.test(makerText)) names.sessions.add(target.text);
-  if (makerText === 'open') names.notDatabase.add(target.text);
+  return { name: target.text, maker: maker ? code.of(maker).replace(/\s+/g, '') : '' };
 }
 
 /** `seen = set()`, `helper = lambda s: …`, `stmt = insert(User).values(…)`. */

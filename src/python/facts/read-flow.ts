@@ -1,9 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { EMPTY_FLOW, type Flow, type Operation } from './flow.js';
-import { EXECUTE_METHODS, isControlMethod, isInertCallee, isSessionMaker, isWriteMethod } from './vocabulary.js';
+import { CONTROL_METHODS, EXECUTE_METHODS, isInertCallee, isSessionMaker, isWriteMethod } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
-import { argumentValue, isExecutedStatement } from './dml-statement.js';
+import { isExecutedStatement } from './dml-statement.js';
+import { argumentsOf, argumentValue } from './arguments.js';
 import { CONTAINER_LITERALS, type NameBindings } from './name-bindings.js';
 import { isSessionValue, passesSession } from './session-values.js';
 import { firstAtOrAfter } from '../source/sorted-positions.js';
@@ -14,15 +15,10 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
 /**
- * The flow of a function body (see `Flow`): its statements walked for
- * structure (branches, loops, early exits, nested functions), and each call
- * read once as a write, a call worth what its callee does, or nothing
- * (transaction control, reads on the session, builtins).
- *
- * `nodes` holds the body's calls in source order (`names`, what they are
- * bound to, is shared with the session facts); only compound statements
- * are walked node by node, the calls of a simple statement are found by
- * position among them.
+ * The flow of a function body (see `Flow`): each call read once as a write,
+ * a query, a call worth what its callee does, or nothing (transaction
+ * control, builtins). Only compound statements are walked; the calls of a
+ * simple statement are found by position among `nodes.calls`.
  */
 export function readFlow(fn: Node, nodes: BodyNodes, names: NameBindings): Flow {
   const chained = new Set<number>();
@@ -188,17 +184,20 @@ function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chai
   const callee = call.childForFieldName('function');
   if (!callee) return null;
   const calleeText = code.of(callee).replace(/\s+/g, '');
-  const argumentList = call.childForFieldName('arguments');
-  const args = argumentList?.type === 'argument_list' ? argumentList.namedChildren.filter((arg) => arg.type !== 'comment') : [];
+  const args = argumentsOf(call);
   const line = call.startPosition.row + 1;
   const method = callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : '';
-  if (isWrite(callee, method, args, names, code)) return { kind: 'write', callee: calleeText, row: rowOf(args[0]), text: oneLine(code.of(call)), line };
+  if (isWrite(callee, method, args, names, code)) {
+    // `session.add(order)` writes the row `order`; `session.add(Order(…))` a row of its own.
+    const row = args[0]?.type === 'identifier' ? args[0].text : null;
+    return { kind: 'write', callee: calleeText, row, text: oneLine(code.of(call)), line };
+  }
   if (calleeText === 'setattr' && args[0]?.type === 'identifier' && args[0].text !== 'self') {
     return { kind: 'write', callee: 'setattr', row: args[0].text, text: oneLine(code.of(call)), line };
   }
   if (isOnSession(callee, names)) {
-    if (isControlMethod(method)) return null;
-    markChain(callee, chained);
+    if (CONTROL_METHODS.has(method)) return null;
+    for (const node of receivers(callee)) if (node.type === 'call') chained.add(node.id);
     return { kind: 'query', line };
   }
   if (isSessionMaker(calleeText) || isInertCallee(calleeText)) return null;
@@ -207,10 +206,6 @@ function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chai
   if (!dotted && !handsOn) return null;
   const local = callee.type === 'identifier' && names.local.has(calleeText);
   return { kind: 'call', callee: calleeText, dotted, local, passesSession: handsOn, text: oneLine(code.of(call)), line };
-}
-
-function markChain(callee: SyntaxNode, chained: Set<number>): void {
-  for (const node of receivers(callee)) if (node.type === 'call') chained.add(node.id);
 }
 
 /** What a method is called on, outwards in: `a.b(…)[0].c` → `a.b(…)[0]`, `a.b(…)`, `a.b`, `a`. */
@@ -223,11 +218,6 @@ function* receivers(callee: SyntaxNode): Generator<SyntaxNode> {
     else if (node.type === 'subscript') node = node.childForFieldName('value');
     else return;
   }
-}
-
-/** `session.add(order)` writes the row `order`; `session.add(Order(…))` a row of its own. */
-function rowOf(first: SyntaxNode | undefined): string | null {
-  return first?.type === 'identifier' ? first.text : null;
 }
 
 /**

@@ -1,21 +1,20 @@
 import type { SyntaxNode } from '../tree/syntax-node.js';
-import { lastPart } from './vocabulary.js';
 import { countWithin } from '../source/sorted-positions.js';
-
-/** The call that opens a transaction of its own (docs/suggestion.md: "no new `session_scope()` is opened"). */
-export const SCOPE_OPENER = 'session_scope';
 
 /** Beyond this nesting the count stops following branches and counts every call below. */
 const MAX_DEPTH = 100;
 
 /**
- * Openings on the path through a block: `fall` for paths that carry on after
- * it, `exit` for paths that returned or raised inside it (null: no such path).
+ * Openings on the paths through a piece of code: `fall` for paths that carry
+ * on after it, `exit` for paths that returned or raised inside it (null: no such path).
  */
 interface PathCount {
   fall: number | null;
   exit: number | null;
 }
+
+/** How many openings start within a node's span. */
+type OpensIn = (node: SyntaxNode | null) => number;
 
 /**
  * The most `session_scope(…)` calls one run through a function body can
@@ -32,36 +31,28 @@ interface PathCount {
  * A loop body counts once (sites, not iterations); a nested helper counts
  * where it is defined.
  *
- * `openings`: where the `session_scope(…)` calls in `fn` start, in source
- * order. The openings under a node are those that start within its span,
- * so no subtree is walked to count them.
+ * `openings` are the calls' start offsets in source order: counting them
+ * within a node's span needs no walk of its subtree.
  */
 export function mostScopesOnOnePath(fn: SyntaxNode, openings: readonly number[]): number {
-  const body = fn.childForFieldName('body');
-  if (!body) return 0;
-  const opensIn = (node: SyntaxNode | null) => (node ? countWithin(openings, node.startIndex, node.endIndex) : 0);
-  const { fall, exit } = countBlock(body, 0, opensIn);
-  return Math.max(fall ?? 0, exit ?? 0);
+  // Paths only matter once there are two openings to put on one.
+  if (openings.length < 2) return openings.length;
+  const opensIn: OpensIn = (node) => (node ? countWithin(openings, node.startIndex, node.endIndex) : 0);
+  return most(countBlock(fn.childForFieldName('body'), 0, opensIn));
 }
 
-/** How many openings under a node (null: none). */
-type OpensIn = (node: SyntaxNode | null) => number;
-
 function countBlock(block: SyntaxNode | null, depth: number, opensIn: OpensIn): PathCount {
-  let current = 0;
-  let exit: number | null = null;
+  let count = falls(0);
   for (const statement of block?.namedChildren ?? []) {
     if (statement.type === 'comment') continue;
-    const count = countStatement(statement, depth + 1, opensIn);
-    if (count.exit !== null) exit = Math.max(exit ?? 0, current + count.exit);
-    if (count.fall === null) return { fall: null, exit };
-    current += count.fall;
+    count = sequence(count, countStatement(statement, depth + 1, opensIn));
+    if (count.fall === null) break;
   }
-  return { fall: current, exit };
+  return count;
 }
 
 function countStatement(node: SyntaxNode, depth: number, opensIn: OpensIn): PathCount {
-  if (depth > MAX_DEPTH) return { fall: opensIn(node), exit: null };
+  if (depth > MAX_DEPTH) return falls(opensIn(node));
   switch (node.type) {
     case 'return_statement':
     case 'raise_statement':
@@ -72,41 +63,39 @@ function countStatement(node: SyntaxNode, depth: number, opensIn: OpensIn): Path
       for (const clause of node.childrenForFieldName('alternative')) {
         if (clause.type === 'else_clause') hasElse = true;
         const block = clause.childForFieldName(clause.type === 'else_clause' ? 'body' : 'consequence');
-        branches.push(after(opensIn(clause.childForFieldName('condition')), countBlock(block, depth, opensIn)));
+        branches.push(sequence(falls(opensIn(clause.childForFieldName('condition'))), countBlock(block, depth, opensIn)));
       }
-      if (!hasElse) branches.push({ fall: 0, exit: null });
-      return after(opensIn(node.childForFieldName('condition')), alternatives(branches));
+      if (!hasElse) branches.push(falls(0));
+      return sequence(falls(opensIn(node.childForFieldName('condition'))), alternatives(branches));
     }
     case 'match_statement': {
       const cases = node.childForFieldName('body')?.namedChildren.filter((child) => child.type === 'case_clause') ?? [];
       const branches = cases.map((clause) => countBlock(clause.childForFieldName('consequence'), depth, opensIn));
-      return after(opensIn(node.childForFieldName('subject')), alternatives([...branches, { fall: 0, exit: null }]));
+      return sequence(falls(opensIn(node.childForFieldName('subject'))), alternatives([...branches, falls(0)]));
     }
     case 'for_statement':
     case 'while_statement': {
-      const header = opensIn(node.childForFieldName(node.type === 'for_statement' ? 'right' : 'condition'));
-      const loop = alternatives([countBlock(node.childForFieldName('body'), depth, opensIn), { fall: 0, exit: null }]);
+      const header = falls(opensIn(node.childForFieldName(node.type === 'for_statement' ? 'right' : 'condition')));
+      const loop = alternatives([countBlock(node.childForFieldName('body'), depth, opensIn), falls(0)]);
       const orElse = node.childForFieldName('alternative');
-      return after(header, orElse ? sequence(loop, countBlock(orElse.childForFieldName('body'), depth, opensIn)) : loop);
+      return sequence(header, orElse ? sequence(loop, countBlock(orElse.childForFieldName('body'), depth, opensIn)) : loop);
     }
     case 'with_statement': {
       const items = node.namedChildren.find((child) => child.type === 'with_clause') ?? null;
-      return after(opensIn(items), countBlock(node.childForFieldName('body'), depth, opensIn));
+      return sequence(falls(opensIn(items)), countBlock(node.childForFieldName('body'), depth, opensIn));
     }
     case 'try_statement':
       return countTry(node, depth, opensIn);
     case 'decorated_definition': {
       const decorators = node.namedChildren.filter((child) => child.type === 'decorator').reduce((sum, d) => sum + opensIn(d), 0);
       const definition = node.childForFieldName('definition');
-      return after(decorators, definition ? countStatement(definition, depth, opensIn) : { fall: 0, exit: null });
+      return sequence(falls(decorators), definition ? countStatement(definition, depth, opensIn) : falls(0));
     }
     case 'function_definition':
-    case 'class_definition': {
-      const { fall, exit } = countBlock(node.childForFieldName('body'), depth, opensIn);
-      return { fall: Math.max(fall ?? 0, exit ?? 0), exit: null };
-    }
+    case 'class_definition':
+      return falls(most(countBlock(node.childForFieldName('body'), depth, opensIn)));
     default:
-      return { fall: opensIn(node), exit: null };
+      return falls(opensIn(node));
   }
 }
 
@@ -125,27 +114,26 @@ function countTry(node: SyntaxNode, depth: number, opensIn: OpensIn): PathCount 
   return final ? sequence(tried, final) : tried;
 }
 
+function falls(openings: number): PathCount {
+  return { fall: openings, exit: null };
+}
+
+function most({ fall, exit }: PathCount): number {
+  return Math.max(fall ?? 0, exit ?? 0);
+}
+
 function alternatives(branches: PathCount[]): PathCount {
-  const falls = branches.flatMap((b) => (b.fall === null ? [] : [b.fall]));
-  const exits = branches.flatMap((b) => (b.exit === null ? [] : [b.exit]));
-  return { fall: falls.length > 0 ? Math.max(...falls) : null, exit: exits.length > 0 ? Math.max(...exits) : null };
+  return branches.reduce((a, b) => ({ fall: larger(a.fall, b.fall), exit: larger(a.exit, b.exit) }));
 }
 
 function sequence(first: PathCount, second: PathCount): PathCount {
   if (first.fall === null) return first;
-  const exits = [first.exit, second.exit === null ? null : first.fall + second.exit].filter((e): e is number => e !== null);
-  return { fall: second.fall === null ? null : first.fall + second.fall, exit: exits.length > 0 ? Math.max(...exits) : null };
-}
-
-function after(openings: number, count: PathCount): PathCount {
   return {
-    fall: count.fall === null ? null : openings + count.fall,
-    exit: count.exit === null ? null : openings + count.exit,
+    fall: second.fall === null ? null : first.fall + second.fall,
+    exit: larger(first.exit, second.exit === null ? null : first.fall + second.exit),
   };
 }
 
-/** `session_scope(…)`, `db.session_scope(…)`. */
-export function isScopeOpener(call: SyntaxNode): boolean {
-  const callee = call.childForFieldName('function');
-  return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === SCOPE_OPENER;
+function larger(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }

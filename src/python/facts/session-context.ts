@@ -3,6 +3,7 @@ import type { TypedNode } from '../tree/body-nodes.js';
 import type { CodeText } from '../tree/code-text.js';
 import { alwaysLeaves, readNoneTest } from './none-test.js';
 import { sessionParameterOf } from '../inventory/parameters.js';
+import { withTarget } from './name-bindings.js';
 
 /** Where a node sits: which session variable is held there, and which names are known to be None. */
 export interface Context {
@@ -10,12 +11,7 @@ export interface Context {
   none: ReadonlySet<string>;
 }
 
-/**
- * A stretch of source where the context changes: the body of a function
- * with a session parameter, of `with …session… as s:`, a branch where a
- * guard says the session is None, the rest of a block after
- * `if session is not None: return …`.
- */
+/** A stretch of source where the context changes, and how. */
 interface Region {
   start: number;
   end: number;
@@ -25,16 +21,15 @@ interface Region {
 const OUTSIDE: Context = Object.freeze({ held: null, none: new Set<string>() });
 
 /**
- * The context each call runs in (`calls` in source order, the result in the
- * same order). A session is held inside a function or nested helper that has
- * a session parameter, and inside `with <…session…>(…) as s:`. Where a guard
- * says the parameter is None (`if session is None:`, the rest of a block
- * after `if session is not None: return …`), it is not held.
+ * The context of each call (in the order of `calls`). A session is held in
+ * the body of a function with a session parameter and in
+ * `with <…session…>(…) as s:`, and not where a guard says it is None
+ * (`if session is None:`, the rest of a block after
+ * `if session is not None: return …`).
  *
  * Regions come from the syntax tree, so two of them are either nested or
- * apart; sorted by start (the outer first when they start together), one
- * sweep with a stack of open regions gives each call the composition of
- * the regions around it, outermost first.
+ * apart; sorted by start (the outer first), one sweep with a stack of open
+ * regions gives each call the composition of the regions around it.
  */
 export function contextsOfCalls(calls: readonly SyntaxNode[], others: readonly TypedNode[], code: CodeText): Context[] {
   const regions = others.flatMap(({ node, type }) => regionsOf(node, type, code));
@@ -124,15 +119,11 @@ function without(set: ReadonlySet<string>, name: string): ReadonlySet<string> {
 
 /** `with session_scope() as s:`, `async with Session() as s:` → `s`; the last such item wins. */
 function heldTarget(withStatement: SyntaxNode, code: CodeText): string | null {
-  let target: string | null = null;
+  let held: string | null = null;
   const clause = withStatement.namedChildren.find((child) => child.type === 'with_clause');
   for (const item of clause?.namedChildren ?? []) {
-    const value = item.childForFieldName('value');
-    if (value?.type !== 'as_pattern') continue;
-    const alias = value.childForFieldName('alias')?.firstNamedChild;
-    const context = value.firstNamedChild;
-    const maker = context?.type === 'call' ? context.childForFieldName('function') : context;
-    if (alias?.type === 'identifier' && maker && /session/i.test(code.of(maker))) target = alias.text;
+    const target = withTarget(item, code);
+    if (target && /session/i.test(target.maker)) held = target.name;
   }
-  return target;
+  return held;
 }

@@ -1,10 +1,10 @@
 import type { HeldCall, ScopeOpening, SessionFacts } from '../../session-types.js';
-import { isInertCallee, isSessionMaker, SESSION_NAMES } from './vocabulary.js';
+import { isInertCallee, isSessionMaker, lastPart, SESSION_NAMES } from './vocabulary.js';
 import type { BodyNodes } from '../tree/body-nodes.js';
 import { type CodeText, oneLine } from '../tree/code-text.js';
-import { argumentValue } from './dml-statement.js';
+import { argumentsOf, argumentValue } from './arguments.js';
 import { sessionParameterOf } from '../inventory/parameters.js';
-import { isScopeOpener, mostScopesOnOnePath } from './scope-paths.js';
+import { mostScopesOnOnePath } from './scope-paths.js';
 import { type Context, contextsOfCalls } from './session-context.js';
 import type { NameBindings } from './name-bindings.js';
 import { isSessionValue, passesSession } from './session-values.js';
@@ -14,33 +14,25 @@ import type { SyntaxNode } from '../tree/syntax-node.js';
  * How a function body (nested helpers included) handles sessions: which
  * `session_scope(…)` it opens and under which guard (TXB006), and which calls
  * it makes while it holds a session without passing one on (TXB005).
- * `nodes` and `names` are found once per function and shared with its flow.
  */
 export function collectSessionFacts(source: string, nodes: BodyNodes, names: NameBindings): SessionFacts {
   const { root, calls, others, code } = nodes;
   const parameter = sessionParameterOf(root, source);
   const contexts = contextsOfCalls(calls, others, code);
-  const scopes: Array<{ call: SyntaxNode; context: Context }> = [];
-  const held: Array<{ call: SyntaxNode; context: Context }> = [];
+  const scopes: ScopeOpening[] = [];
+  const openings: number[] = [];
+  const held: HeldCall[] = [];
   calls.forEach((call, i) => {
     const context = contexts[i] as Context;
-    if (isScopeOpener(call)) scopes.push({ call, context });
-    else if (context.held !== null) held.push({ call, context });
+    if (isScopeOpener(call)) {
+      scopes.push(describeOpening(call, context, parameter?.name ?? null, names, code));
+      openings.push(call.startIndex);
+    } else if (context.held !== null) {
+      const candidate = describeHeldCall(call, context, names, code);
+      if (candidate) held.push(candidate);
+    }
   });
-  return {
-    parameter,
-    scopes: scopes.map(({ call, context }) => describeOpening(call, context, parameter?.name ?? null, names, code)),
-    // Paths only matter once there are two openings to put on one.
-    mostScopesOnOnePath:
-      scopes.length < 2
-        ? scopes.length
-        : mostScopesOnOnePath(
-            root,
-            scopes.map(({ call }) => call.startIndex),
-          ),
-    calls: held.flatMap(({ call, context }) => describeHeldCall(call, context, names, code) ?? []),
-    imports: names.imports,
-  };
+  return { parameter, scopes, mostScopesOnOnePath: mostScopesOnOnePath(root, openings), calls: held, imports: names.imports };
 }
 
 function describeOpening(call: SyntaxNode, context: Context, parameter: string | null, names: NameBindings, code: CodeText): ScopeOpening {
@@ -96,7 +88,8 @@ function dottedParts(node: SyntaxNode): string[] | null {
   return parts;
 }
 
-function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childForFieldName('arguments');
-  return list?.type === 'argument_list' ? list.namedChildren.filter((arg) => arg.type !== 'comment') : [];
+/** `session_scope(…)`, `db.session_scope(…)`: a call that opens a transaction of its own (docs/suggestion.md). */
+function isScopeOpener(call: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  return callee !== null && (callee.type === 'identifier' || callee.type === 'attribute') && lastPart(callee.text.replace(/\s+/g, '')) === 'session_scope';
 }

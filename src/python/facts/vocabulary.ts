@@ -2,18 +2,14 @@ import type { Pattern } from '../../types.js';
 
 /**
  * The words the analysis listens for (docs/suggestion.md), kept in one place
- * so that tuning it never means hunting through tree walks. Everything here
- * works on names and source text only.
+ * so that tuning it never means hunting through tree walks.
  */
 
 /** Methods that change database state whatever object they are called on. */
 const WRITE_METHODS = new Set(['add', 'add_all', 'delete', 'merge']);
 
-/**
- * Methods that send, finish or undo what was written: not a step of their
- * own (`session.add(x); session.flush()` is one step).
- */
-const CONTROL_METHODS = new Set(['flush', 'commit', 'refresh', 'rollback', 'expire', 'expire_all', 'expunge', 'expunge_all', 'close', 'begin', 'begin_nested']);
+/** Transaction control: not a step of its own (`session.add(x); session.flush()` is one step). */
+export const CONTROL_METHODS = new Set(['flush', 'commit', 'refresh', 'rollback', 'expire', 'expire_all', 'expunge', 'expunge_all', 'close', 'begin', 'begin_nested']);
 
 /** Methods that run a statement; a write when the statement is INSERT/UPDATE/DELETE. */
 export const EXECUTE_METHODS = new Set(['execute', 'exec', 'executemany']);
@@ -33,22 +29,13 @@ const NAME_LEANS: ReadonlyArray<readonly [Pattern, readonly string[]]> = [
   ['C', ['import_', 'sync_', 'record_', 'process_']],
 ];
 
-/**
- * Callees that take a session as a plain value rather than doing work with it:
- * `isinstance(session, Session)` or `logger.debug("%s", session)` hands
- * nothing on.
- */
+/** Callees that take a session as a plain value: `isinstance(session, Session)` hands nothing on. */
 const INERT_CALLEES = new Set(['isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'delattr', 'id', 'type', 'repr', 'str', 'print', 'len', 'callable', 'cast', 'typing.cast', 'vars', 'dir']);
 const LOGGER_CALL = /(?:^|\.)_?(?:log|logger|logging)\.\w+$/i;
 
 /** `add`, `merge`, `bulk_save_objects` …: a write on any receiver not known to be a container. */
 export function isWriteMethod(name: string): boolean {
   return WRITE_METHODS.has(name) || name.startsWith('bulk_');
-}
-
-/** `flush`, `commit`, `rollback` …: transaction control, not a data-changing step. */
-export function isControlMethod(name: string): boolean {
-  return CONTROL_METHODS.has(name);
 }
 
 /** The last dotted part of a callee: `orders.create_order` → `create_order`. */
@@ -62,7 +49,7 @@ export function isReadOnlyName(callee: string): boolean {
   return READ_ONLY_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
-/** The pattern a function's name leans to, or undefined when it says nothing. */
+/** The pattern a function's name leans to. */
 export function nameLean(functionName: string): Pattern | undefined {
   const name = lastPart(functionName).replace(/^_+/, '');
   return NAME_LEANS.find(([, prefixes]) => prefixes.some((p) => name.startsWith(p)))?.[0];
@@ -74,7 +61,7 @@ export function isSessionMaker(callee: string): boolean {
   return name === 'session_scope' || name.endsWith('Session');
 }
 
-/** Calls that may receive the session without acting on it (builtins, logging, dunders). */
+/** Builtins, logging and dunders: they may receive the session without acting on it. */
 export function isInertCallee(callee: string): boolean {
   const name = lastPart(callee);
   return INERT_CALLEES.has(callee) || LOGGER_CALL.test(callee) || /^__\w+__$/.test(name);
@@ -97,22 +84,16 @@ export function isDmlSql(literal: string): boolean {
  * `Annotated[Session, Depends(get_db)]`. `Callable[[Session], T]` does not.
  */
 export function isSessionAnnotation(annotation: string): boolean {
-  const pending = [annotation.replace(/["'\s]/g, '')];
-  for (let type = pending.pop(); type !== undefined; type = pending.pop()) {
-    const alternatives = splitTopLevel(type, '|');
-    if (alternatives.length > 1) {
-      pending.push(...alternatives);
-      continue;
-    }
-    const wrapper = /^(?:typing\.)?(Optional|Union|Annotated)\[(.*)\]$/.exec(type);
-    if (wrapper) {
-      const args = splitTopLevel(wrapper[2] ?? '', ',');
-      pending.push(...(wrapper[1] === 'Annotated' ? args.slice(0, 1) : args));
-      continue;
-    }
-    if (/^(?:\w+\.)*\w*Session$/.test(type)) return true;
-  }
-  return false;
+  return namesSession(annotation.replace(/["'\s]/g, ''));
+}
+
+function namesSession(type: string): boolean {
+  const alternatives = splitTopLevel(type, '|');
+  if (alternatives.length > 1) return alternatives.some(namesSession);
+  const wrapper = /^(?:typing\.)?(Optional|Union|Annotated)\[(.*)\]$/.exec(type);
+  if (!wrapper) return /^(?:\w+\.)*\w*Session$/.test(type);
+  const args = splitTopLevel(wrapper[2] ?? '', ',');
+  return (wrapper[1] === 'Annotated' ? args.slice(0, 1) : args).some(namesSession);
 }
 
 /** Split on `separator` where it is not inside brackets or parentheses. */

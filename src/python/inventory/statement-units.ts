@@ -1,6 +1,7 @@
 import { isModified } from '../../changes.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
+import { SourceLines } from '../source/source-lines.js';
 import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly } from '../tree/top-level-blocks.js';
 
 /** A statement that is parsed or left out as a whole, in the file's rows. */
@@ -90,7 +91,7 @@ export function mentions(text: string, names: readonly string[]): boolean {
 }
 
 /** The head and body statements of a class, in the file's rows; null when they cannot be told apart. */
-function classUnits(block: Unit): Unit[] | null {
+export function classUnits(block: Unit): Unit[] | null {
   const members = classBodyBlocks(block.text);
   if (members === null) return null;
   const [head, ...body] = blockTexts(block.text, members).map(
@@ -105,7 +106,7 @@ function classUnits(block: Unit): Unit[] | null {
   return [head as Unit, ...body.map((unit) => ({ ...unit, classHead: head }))];
 }
 
-function isClass(unit: Unit): boolean {
+export function isClass(unit: Unit): boolean {
   return /^class\b/.test(headLine(unit));
 }
 
@@ -115,8 +116,7 @@ function headLine(unit: Unit): string {
 }
 
 /** The text of each block, from its first line through the line break of its last. */
-export function blockTexts(source: string, blocks: readonly Block[]): string[] {
-  const lineStarts = [0];
-  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-  return blocks.map((block) => source.slice(lineStarts[block.start], lineStarts[block.end] ?? source.length));
+function blockTexts(source: string, blocks: readonly Block[]): string[] {
+  const lines = new SourceLines(source);
+  return blocks.map((block) => source.slice(lines.offset(block.start), lines.offset(block.end)));
 }

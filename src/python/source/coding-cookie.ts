@@ -31,8 +31,5 @@ function lineEnd(content: Uint8Array, start: number): number {
  * is cut, as no cookie hides past its first kilobytes.
  */
 function asciiText(content: Uint8Array, start: number, end: number): string {
-  const slice = content.subarray(start, Math.min(end, start + 4096));
-  let text = '';
-  for (const byte of slice) text += String.fromCharCode(byte);
-  return text;
+  return String.fromCharCode(...content.subarray(start, Math.min(end, start + 4096)));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Language, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { UserError } from '../../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -36,37 +36,28 @@ export function loadParser(): Promise<LoadedParser> {
 }
 
 async function createParser(): Promise<LoadedParser> {
-  const treeSitter = await importTreeSitter();
+  // web-tree-sitter itself is imported on first use too, and its absence explained.
+  const treeSitter = await orWasmError(() => import('web-tree-sitter'), 'web-tree-sitter', 'web-tree-sitter', 'could not be imported');
   const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
   const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');
   const [runtimeBytes, grammarBytes] = await Promise.all([readWasm(runtimeWasm, 'web-tree-sitter'), readWasm(grammarWasm, 'tree-sitter-python')]);
-  try {
-    // Handing the bytes over (instead of letting web-tree-sitter locate its
-    // own file) keeps working when the CLI is bundled into one file. The
-    // Emscripten runtime would also print its failure to stderr; the error
-    // thrown below carries the same text.
-    await treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} });
-  } catch (error) {
-    throw wasmError(runtimeWasm, 'web-tree-sitter', 'could not be initialised', error);
-  }
-  let python: Language;
-  try {
-    python = await treeSitter.Language.load(grammarBytes);
-  } catch (error) {
-    throw wasmError(grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar', error);
-  }
+  // Handing the bytes over (instead of letting web-tree-sitter locate its
+  // own file) keeps working when the CLI is bundled into one file. The
+  // Emscripten runtime would also print its failure to stderr; the error
+  // thrown carries the same text.
+  await orWasmError(() => treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} }), runtimeWasm, 'web-tree-sitter', 'could not be initialised');
+  const python = await orWasmError(() => treeSitter.Language.load(grammarBytes), grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar');
   const parser = new treeSitter.Parser();
   parser.setLanguage(python);
   const id = createHash('sha1').update(runtimeBytes).update(grammarBytes).digest('base64url').slice(0, 12);
   return { parser, id };
 }
 
-/** web-tree-sitter itself is imported on first use too, and its absence explained. */
-async function importTreeSitter(): Promise<typeof import('web-tree-sitter')> {
+async function orWasmError<T>(work: () => Promise<T>, path: string, packageName: string, problem: string): Promise<T> {
   try {
-    return await import('web-tree-sitter');
+    return await work();
   } catch (error) {
-    throw wasmError('web-tree-sitter', 'web-tree-sitter', 'could not be imported', error);
+    throw wasmError(path, packageName, problem, error);
   }
 }
 

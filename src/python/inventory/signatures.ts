@@ -125,12 +125,11 @@ function dottedText(node: SyntaxNode): string {
     .join('.');
 }
 
-/** `a`, `a, b = …`, `(a, [b, c]) = …`; attributes and subscripts bind nothing new. */
+const UNPACKING: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern']);
+
+/** `a`, `a, b = …`, `(a, [b, c]) = …`, `*rest`; attributes and subscripts bind nothing new. */
 function assignedNames(target: Node): string[] {
   if (target.type === 'identifier') return [target.text];
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(target.type)) {
-    return target.namedChildren.flatMap(assignedNames);
-  }
-  if (target.type === 'list_splat_pattern') return target.namedChildren.flatMap(assignedNames);
+  if (UNPACKING.has(target.type)) return target.namedChildren.flatMap(assignedNames);
   return [];
 }

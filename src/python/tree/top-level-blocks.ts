@@ -219,7 +219,12 @@ function newlineAllowed(stack: readonly Frame[]): boolean {
   return true;
 }
 
-/** One step in code. */
+/** A backslash at `i` that escapes the line break after it, or null. */
+function lineContinuation(source: string, i: number): Step | null {
+  const length = source[i + 1] === '\n' ? 2 : source.startsWith('\r\n', i + 1) ? 3 : 0;
+  return length === 0 ? null : { next: i + length, escapedNewline: true };
+}
+
 function scanCode(source: string, i: number, frame: CodeFrame, stack: Frame[]): Step | null {
   switch (source[i]) {
     case '#': {
@@ -227,9 +232,7 @@ function scanCode(source: string, i: number, frame: CodeFrame, stack: Frame[]): 
       return { next: end === -1 ? source.length : end };
     }
     case '\\':
-      if (source[i + 1] === '\n') return { next: i + 2, escapedNewline: true };
-      if (source[i + 1] === '\r' && source[i + 2] === '\n') return { next: i + 3, escapedNewline: true };
-      return null;
+      return lineContinuation(source, i);
     case "'":
     case '"':
       return openString(source, i, stack);
@@ -279,9 +282,7 @@ function scanString(source: string, i: number, frame: StringFrame, stack: Frame[
     // Even in a raw string a backslash keeps the next quote, or the newline, in the string;
     // in an f-string it leaves a brace alone (`rf"\{x}"` has a field).
     if (frame.formatted && (source[i + 1] === '{' || source[i + 1] === '}')) return { next: i + 1 };
-    if (source[i + 1] === '\n') return { next: i + 2, escapedNewline: true };
-    if (source[i + 1] === '\r' && source[i + 2] === '\n') return { next: i + 3, escapedNewline: true };
-    return { next: i + 2 };
+    return lineContinuation(source, i) ?? { next: i + 2 };
   }
   if (char === frame.quote && (!frame.triple || source.startsWith(frame.quote.repeat(3), i))) {
     stack.pop();

@@ -28,50 +28,26 @@ const COMMENT_RUN = /(?<![^\n])[ \t\f]*#[^'"\r\n]*\r?(?:\n[ \t\f]*(?:#[^'"\r\n]*
  * the original string, not `node.text`, for anything that may span comments.
  */
 export function parsePython(parser: Parser, source: string): Tree {
-  const runs = longCommentRuns(source);
-  let blanked = runs;
+  // The offsets of the runs found inside strings.
+  const putBack = new Set<number>();
   for (;;) {
-    const tree = parser.parse(blanked.length === 0 ? source : blankRuns(source, blanked));
+    const blanked: number[] = [];
+    const text = source.replace(COMMENT_RUN, (run, at: number) => {
+      if (putBack.has(at)) return run;
+      blanked.push(at);
+      return run.replace(/[^\n\r]/g, ' ');
+    });
+    const tree = parser.parse(text);
     if (!tree) throw new Error('Internal error: tree-sitter returned no syntax tree. Please report this bug.');
-    const inStrings = blanked.filter((run) => isInsideString(tree, run.firstRow));
+    const inStrings = blanked.filter((at) => isInsideString(tree, at));
     if (inStrings.length === 0) return tree;
     tree.delete();
-    blanked = blanked.filter((run) => !inStrings.includes(run));
+    for (const at of inStrings) putBack.add(at);
   }
 }
 
-interface CommentRun {
-  /** UTF-16 offsets of the run's first and past-last character. */
-  start: number;
-  end: number;
-  firstRow: number;
-}
-
-function longCommentRuns(source: string): CommentRun[] {
-  const runs: CommentRun[] = [];
-  let row = 0;
-  let counted = 0;
-  for (const match of source.matchAll(COMMENT_RUN)) {
-    for (let at = source.indexOf('\n', counted); at !== -1 && at < match.index; at = source.indexOf('\n', at + 1)) row++;
-    counted = match.index;
-    runs.push({ start: match.index, end: match.index + match[0].length, firstRow: row });
-  }
-  return runs;
-}
-
-function blankRuns(source: string, runs: readonly CommentRun[]): string {
-  const parts: string[] = [];
-  let copied = 0;
-  for (const run of runs) {
-    parts.push(source.slice(copied, run.start), source.slice(run.start, run.end).replace(/[^\n\r]/g, ' '));
-    copied = run.end;
-  }
-  parts.push(source.slice(copied));
-  return parts.join('');
-}
-
-/** Whether the first line of a run landed inside a string literal. */
-function isInsideString(tree: Tree, row: number): boolean {
-  const node = tree.rootNode.descendantForPosition({ row, column: 0 }, { row, column: 1 });
+/** Whether the first character of a run (at a line's start) landed inside a string literal. */
+function isInsideString(tree: Tree, at: number): boolean {
+  const node = tree.rootNode.descendantForIndex(at, at + 1);
   return node?.type === 'string_content' || node?.type === 'string';
 }

@@ -7,21 +7,16 @@ import { classUnits, isClass, statementUnits, type Unit } from './statement-unit
 /**
  * The analysis of a whole file that a syntax error cannot blind.
  *
- * Tree-sitter recovers from an error by reinterpreting what follows: after
- * `if DEBUG` without its colon, the next `def cancel(order, session=None):`
- * reads as the arguments of a call and the function is gone; a stray line
- * between a decorator and its `def` turns a method into a top-level
- * function. Python refuses such a file outright, so no rule may trust what
- * the recovery produced (README, "When txboundary refuses").
- *
- * So when the file has a syntax error, each top-level statement is parsed
- * on its own (a statement's parse does not depend on its neighbours, see
- * `topLevelBlocks`), and each member of a broken class with the class's
- * head: the broken ones are set aside, each error tied to the statement (or
- * member) that holds it (`statement`), and the functions come from the
- * parts that parse cleanly. When the statements cannot be told apart
- * (an unterminated string or bracket), the errors keep no `statement`: the
- * whole file is at stake.
+ * Tree-sitter recovers from an error by reinterpreting what follows (after
+ * `if DEBUG` without its colon, the next `def` reads as the arguments of a
+ * call; a stray line between a decorator and its `def` makes a method
+ * top-level), and Python refuses such a file outright: no rule may trust
+ * the recovery (README, "When txboundary refuses"). So each top-level
+ * statement is parsed on its own (see `topLevelBlocks`), and each member of
+ * a broken class with the class's head; each error is tied to the statement
+ * or member that holds it (`statement`), and the functions come from the
+ * parts that parse cleanly. When the statements cannot be told apart (an
+ * unterminated string or bracket), the errors keep no `statement`.
  */
 export function analyzeWhole(analyze: Analyzer, source: string, options: AnalyzeOptions, known?: readonly Block[] | null): ModuleInfo {
   const module = analyze(source, options);

@@ -27,10 +27,9 @@ export function statementUnits(source: string, blocks: readonly Block[], changes
 }
 
 /**
- * The analysis of the kept statements alone, every other line emptied (see
- * `keepOnly`), so lines and columns stay exact; a kept class member brings
- * its class's head. Null when the whole file should be parsed instead: the
- * kept statements are most of it, or they do not parse on their own.
+ * The analysis of the kept statements alone (`keepOnly`); a kept class
+ * member brings its class's head. Null when the whole file should be parsed
+ * instead: the kept statements are most of it, or do not parse alone.
  */
 export function analyzeKept(analyze: Analyzer, source: string, units: readonly Unit[], kept: readonly boolean[], options: AnalyzeOptions): ModuleInfo | null {
   const heads = new Set(units.filter((unit, i) => kept[i] && unit.classHead).map((unit) => unit.classHead));
@@ -47,11 +46,7 @@ export function analyzeKept(analyze: Analyzer, source: string, units: readonly U
  */
 const MOSTLY_KEPT = 0.5;
 
-/**
- * Blocks are 0-based rows `[start, end)`, changes 1-based lines: the span
- * below reaches one line past the block at each end, so that added lines
- * and deletions at either edge count too.
- */
+/** Blocks are 0-based rows, changes 1-based lines: the span reaches one line past each end, so changes at either edge count. */
 export function touched(block: Block, changes: ChangedLines): boolean {
   return isModified({ start: block.start, end: block.end + 1 }, changes);
 }
@@ -73,8 +68,7 @@ export function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
 
 /**
  * Whether `text` spells one of `names` as a whole identifier, in Python's
- * NFKC form (`ﬁnd` is `find`). Inside a string or a comment it only keeps a
- * statement too many.
+ * NFKC form (`ﬁnd` is `find`); one in a string or comment keeps a statement too many.
  */
 export function mentions(text: string, names: readonly string[]): boolean {
   if (names.length === 0) return false;

@@ -53,14 +53,11 @@ export interface BodyNodes {
 }
 
 /**
- * Find the nodes the fact collectors need in `fn` (a `function_definition`,
- * nested helpers included) with one `descendantsOfType` call: tree-sitter
- * walks the subtree in WebAssembly and returns the matches in document order,
- * a parent before its descendants, as the node-by-node walk it replaces did.
- * (A tree-sitter Query does the same job about 20% slower here, and would
- * need web-tree-sitter loaded before the analyzer, not on first use.)
- * The nodes come back cached (`CachedNode`): each is asked its type, end
- * or fields at most once.
+ * Find the nodes the fact collectors need in `fn` (nested helpers included)
+ * with one `descendantsOfType` call, which walks the subtree in WebAssembly
+ * and returns a parent before its descendants. (A tree-sitter Query is about
+ * 20% slower here, and would need web-tree-sitter loaded before the
+ * analyzer.) The nodes come back cached (`CachedNode`).
  */
 export function findBodyNodes(fn: Node, source: string): BodyNodes {
   const cache = new NodeCache();

@@ -36,11 +36,7 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement'])
 export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const starts = new Map<number, LineStart>();
   const misplaced: SyntaxIssue[] = [];
-  /**
-   * Visit the named children of `node` (of type `type`). Named children only:
-   * a token (`def`, `:`) never starts a line of its own, and each node asked
-   * about costs a call into WebAssembly, its start position excepted.
-   */
+  // Named children only: a token (`def`, `:`) never starts a line, and each node asked about costs a call into WebAssembly.
   const visit = (node: Node, type: string, inFunction: boolean, inLoop: boolean): void => {
     // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
     const recovering = type === 'ERROR';

@@ -37,11 +37,10 @@ export interface Statement {
 }
 
 /**
- * Every node that sits at module or class level, in source order, looking
- * through transparent blocks; function bodies are never entered. One walk
- * feeds every collector (`__all__`, functions, signatures): the tree is
- * asked for each node's children and type once. An explicit stack instead of
- * recursion keeps hundreds of nesting levels from exhausting the call stack.
+ * Every node at module or class level, in source order, looking through
+ * transparent blocks, never into function bodies: one walk feeds every
+ * collector (`__all__`, functions, signatures). An explicit stack keeps
+ * hundreds of nesting levels from exhausting the call stack.
  */
 export function moduleStatements(root: Node): Statement[] {
   const statements: Statement[] = [];

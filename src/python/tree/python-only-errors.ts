@@ -84,7 +84,6 @@ const WITHOUT_DEFAULT: ReadonlySet<string> = new Set(['identifier', 'typed_param
 function defaultOrderError(definition: Node): number | null {
   let seenDefault = false;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!parameter) return null;
     // `*args: int` and `**kw: Any` are typed parameters around a splat.
     const kind = parameter.type === 'typed_parameter' ? (parameter.firstNamedChild?.type ?? '') : parameter.type;
     if (POSITIONAL_END.has(kind)) return null;
@@ -94,40 +93,37 @@ function defaultOrderError(definition: Node): number | null {
   return null;
 }
 
+const TAB_ERROR = 'TabError: inconsistent use of tabs and spaces in indentation';
+
 /**
- * CPython's tokenizer (`tok_get` in Parser/tokenizer.c): each logical line's
- * indentation is measured with tabs to multiples of 8 (`col`) and with a
- * tab as one column (`altcol`); both must agree with the stack of open
- * indentation levels, else TabError, and a dedent must land on a level of
- * the stack, else IndentationError. A form feed resets the count.
+ * CPython's tokenizer: each logical line's indentation is measured with
+ * tabs to multiples of 8 (`col`) and with a tab as one column (`alt`); both
+ * must agree with the stack of open indentation levels, else TabError, and
+ * a dedent must land on a level of the stack, else IndentationError. A form
+ * feed resets the count.
  */
 function indentationError(starts: readonly (readonly [number, LineStart])[], lines: SourceLines): SyntaxIssue | null {
-  const levels = [0];
-  const altLevels = [0];
+  const levels = [{ col: 0, alt: 0 }];
   for (const [row, { column, opensBlock }] of starts) {
     const indent = lines.indentation(row);
     // A statement after `;` or on its clause's line (`else: x`) starts no line of its own.
     if (column !== indent.length) continue;
     const col = indentationWidth(indent);
-    // A tab counts as one column here; a form feed still resets the count.
     const alt = indent.length - indent.lastIndexOf('\f') - 1;
-    const top = levels.length - 1;
-    if (col === levels[top]) {
-      if (alt !== altLevels[top]) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
-    } else if (col > (levels[top] as number)) {
+    let top = levels.at(-1) as { col: number; alt: number };
+    if (col > top.col) {
       // Only the first statement after a `:` may be indented further (CPython's parser: `unexpected indent`).
       if (!opensBlock) return issue(row, 'IndentationError: unexpected indent', lines);
-      if (alt <= (altLevels[top] as number)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
-      levels.push(col);
-      altLevels.push(alt);
-    } else {
-      while (levels.length > 1 && col < (levels.at(-1) as number)) {
-        levels.pop();
-        altLevels.pop();
-      }
-      if (col !== levels.at(-1)) return issue(row, 'IndentationError: unindent does not match any outer indentation level', lines);
-      if (alt !== altLevels.at(-1)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
+      if (alt <= top.alt) return issue(row, TAB_ERROR, lines);
+      levels.push({ col, alt });
+      continue;
     }
+    while (levels.length > 1 && col < top.col) {
+      levels.pop();
+      top = levels.at(-1) as { col: number; alt: number };
+    }
+    if (col !== top.col) return issue(row, 'IndentationError: unindent does not match any outer indentation level', lines);
+    if (alt !== top.alt) return issue(row, TAB_ERROR, lines);
   }
   return null;
 }

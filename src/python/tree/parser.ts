@@ -20,12 +20,10 @@ let loading: Promise<LoadedParser> | undefined;
 
 /**
  * The tree-sitter parser for Python, created on first use and shared for the
- * rest of the process. Nothing is loaded at import time, not even the
- * web-tree-sitter module (about 20 ms): a commit that stages no Python file
- * must not pay for it or for the two WebAssembly modules.
- *
- * Throws a UserError naming the file to reinstall when a wasm module is missing
- * or corrupt; the CLI reports it and exits 2.
+ * rest of the process: nothing is loaded at import time, not even the
+ * web-tree-sitter module (about 20 ms), so a commit that stages no Python
+ * file does not pay for it. A missing or corrupt wasm module throws a
+ * UserError naming the file to reinstall.
  */
 export function loadParser(): Promise<LoadedParser> {
   loading ??= createParser().catch((error: unknown) => {
@@ -90,12 +88,9 @@ async function readWasm(path: string, packageName: string): Promise<Uint8Array> 
 function wasmError(path: string, packageName: string, problem: string, cause: unknown): UserError {
   // First line only: Node appends a multi-line "Require stack" to resolve errors.
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-  const error = new UserError(
-    `the Python parser cannot start: ${path} ${problem}: ${detail}`,
+  const hint =
     typeof TXBOUNDARY_BUNDLED !== 'undefined'
       ? `the txboundary installation is incomplete: reinstall it (npm install); bypass once with git commit --no-verify`
-      : `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`,
-  );
-  error.cause = cause;
-  return error;
+      : `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`;
+  return Object.assign(new UserError(`the Python parser cannot start: ${path} ${problem}: ${detail}`, hint), { cause });
 }

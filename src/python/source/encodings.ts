@@ -11,22 +11,11 @@ export interface SourceEncoding {
   decode(bytes: Uint8Array): DecodeAttempt;
 }
 
-const SINGLE_BYTE: Readonly<Record<string, SingleByteEncoding>> = {
-  ascii: 'ascii',
-  'us-ascii': 'ascii',
-  '646': 'ascii',
-  us: 'ascii',
-  'latin-1': 'latin-1',
-  latin1: 'latin-1',
-  latin: 'latin-1',
-  l1: 'latin-1',
-  'iso-8859-1': 'latin-1',
-  'iso8859-1': 'latin-1',
-  'iso-latin-1': 'latin-1',
-  '8859': 'latin-1',
-  cp819: 'latin-1',
-  cp1252: 'cp1252',
-  'windows-1252': 'cp1252',
+/** The spellings Python accepts for each single-byte codec, once folded (see `sourceEncoding`). */
+const SINGLE_BYTE: Readonly<Record<SingleByteEncoding, readonly string[]>> = {
+  ascii: ['ascii', 'us-ascii', '646', 'us'],
+  'latin-1': ['latin-1', 'latin1', 'latin', 'l1', 'iso-8859-1', 'iso8859-1', 'iso-latin-1', '8859', 'cp819'],
+  cp1252: ['cp1252', 'windows-1252'],
 };
 
 /**
@@ -44,7 +33,7 @@ export function sourceEncoding(declared: string): SourceEncoding | undefined {
   if (/^(utf-?16|utf-?32|u16|u32)/.test(name)) return undefined;
   if (/^(utf-?8|u8|utf|cp65001)(-|$)/.test(name)) return { name: 'utf-8', decode: decodeUtf8 };
   const folded = /^(latin-1|iso-8859-1|iso-latin-1)-/.test(name) ? 'latin-1' : name;
-  const singleByte = SINGLE_BYTE[folded];
+  const singleByte = (Object.keys(SINGLE_BYTE) as SingleByteEncoding[]).find((encoding) => SINGLE_BYTE[encoding].includes(folded));
   return singleByte ? { name: singleByte, decode: (bytes) => decodeSingleByte(bytes, singleByte) } : undefined;
 }
 

@@ -1,11 +1,6 @@
 import { CHARACTER_BY_NAME } from './character-names.js';
-/**
- * Python's escape sequences for non-raw `str` literals, as listed in the
- * language reference ("String and Bytes literals"). Only what a docstring
- * can contain matters here: the decoded value is what a section header is
- * matched against, so `"\x54ransaction boundary:"` must read as a header.
- */
 
+/** The one-character escapes of Python's `str` literals ("String and Bytes literals" in its reference). */
 const SINGLE: Readonly<Record<string, string>> = {
   // A backslash at the end of a line is a line continuation: both vanish.
   '\n': '',
@@ -25,11 +20,11 @@ const SINGLE: Readonly<Record<string, string>> = {
 const ESCAPE = /\\(?:([\n\\'"abfnrtv])|([0-7]{1,3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N\{([^}\n]*)\})/g;
 
 /**
- * Decode the escape sequences of a literal's body (the text between its
- * quotes, newlines already normalised to `\n`). `\N{NAME}` is resolved for
- * whitespace and printable ASCII, all a section verdict can depend on (see
- * character-names.ts); other names stay as written, since resolving them
- * would need the whole Unicode name table.
+ * Decode the escapes of a non-raw `str` literal's body (newlines already
+ * `\n`): a section header is matched against the value, so
+ * `"\x54ransaction boundary:"` is one. `\N{NAME}` is resolved for the
+ * characters a verdict can depend on (`CHARACTER_BY_NAME`); other names stay
+ * as written, since resolving them would need the whole Unicode name table.
  */
 export function decodeEscapes(body: string): string {
   return body.replace(ESCAPE, (written, single?: string, octal?: string, hex2?: string, hex4?: string, hex8?: string, name?: string) => {

@@ -22,11 +22,9 @@ const SINGLE_BYTE: Readonly<Record<SingleByteEncoding, readonly string[]>> = {
  * The encoding a coding cookie names, spelled the way Python accepts it
  * (case, `_` and spaces do not matter; `utf-8-…` and `latin-1-…` variants
  * fold as in CPython's `get_normal_name`), or undefined when txboundary
- * cannot decode it exactly as Python does. Only UTF-8, ASCII, Latin-1 and
- * cp1252 are decoded, by tables of their own: a runtime's decoder for
- * another codec (Shift JIS, Big5, GBK, …) differs from Python's in places,
- * and a file read differently from how Python reads it is not verified.
- * Python refuses UTF-16 and UTF-32 for source files anyway.
+ * cannot decode it exactly as Python does: a runtime's decoder for another
+ * codec (Shift JIS, Big5, …) differs from Python's in places. Python
+ * refuses UTF-16 and UTF-32 for source files anyway.
  */
 export function sourceEncoding(declared: string): SourceEncoding | undefined {
   const name = declared.toLowerCase().replace(/[_\s]/g, '-');

@@ -25,8 +25,8 @@ const NO_FACTS: BodyFacts = Object.freeze({});
 
 /**
  * Every `def` / `async def` whose enclosing scopes are only the module and
- * class bodies (docs/rules.md), in source order, as plain data. Functions nested in
- * functions are left to their parent: they are part of its body.
+ * class bodies (docs/rules.md), in source order: a nested function is part
+ * of its parent's body.
  */
 export function collectFunctions(statements: readonly Statement[], input: InventoryInput): FunctionInfo[] {
   const functions: FunctionInfo[] = [];

@@ -28,8 +28,8 @@ export function collectSignatures(statements: readonly Statement[], source: stri
       }
       continue;
     }
-    const [className] = classPath;
-    const owner = className === undefined ? undefined : methods.get(className);
+    const className = classPath[0] as string;
+    const owner = methods.get(className);
     if (classPath.length !== 1 || type !== 'function_definition' || !owner) continue;
     const decorators = decorated ? decorated.namedChildren.filter((c) => c.type === 'decorator') : [];
     if (decorators.some(isStubDecorator)) continue;

@@ -23,10 +23,6 @@ export class NodeCache {
     }
     return cached;
   }
-
-  wrapOrNull(node: Node | null): CachedNode | null {
-    return node ? this.wrap(node) : null;
-  }
 }
 
 /** A web-tree-sitter node whose answers are read once (see `NodeCache`). */
@@ -86,14 +82,16 @@ export class CachedNode implements SyntaxNode {
   }
 
   get parent(): CachedNode | null {
-    return this.#cache.wrapOrNull(this.#node.parent);
+    const parent = this.#node.parent;
+    return parent && this.#cache.wrap(parent);
   }
 
   childForFieldName(fieldName: string): CachedNode | null {
     this.#fields ??= new Map();
     let child = this.#fields.get(fieldName);
     if (child === undefined) {
-      child = this.#cache.wrapOrNull(this.#node.childForFieldName(fieldName));
+      const found = this.#node.childForFieldName(fieldName);
+      child = found && this.#cache.wrap(found);
       this.#fields.set(fieldName, child);
     }
     return child;

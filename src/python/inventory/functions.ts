@@ -44,9 +44,8 @@ export function collectFunctions(statements: readonly Statement[], input: Invent
 
 /**
  * The functions of this module that the ones with facts call (`_impl(…)`,
- * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too,
- * while the tree is at hand: the suggestion follows those calls, and the
- * session idiom's helper is nearly always beside its wrapper.
+ * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too
+ * while the tree is at hand: the suggestion follows those calls.
  */
 function readSameModuleCallees(functions: FunctionInfo[], nodes: readonly Node[], source: string): FunctionInfo[] {
   const byName = new Map<string, number[]>();

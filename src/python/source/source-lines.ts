@@ -39,12 +39,7 @@ export class SourceLines {
     return leadingWhitespace(this.text(row));
   }
 
-  /**
-   * 1-based column in characters (code points) of a tree-sitter position.
-   * web-tree-sitter reports columns in UTF-16 code units when it parses a
-   * JavaScript string, so an astral character before the position would
-   * otherwise count twice.
-   */
+  /** 1-based column in code points of a tree-sitter position, which counts UTF-16 units: an astral character would count twice. */
   characterColumn(row: number, utf16Column: number): number {
     const prefix = this.text(row).slice(0, utf16Column);
     return prefix.length - (prefix.match(/[\ud800-\udbff]/g)?.length ?? 0) + 1;

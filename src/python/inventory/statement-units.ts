@@ -88,13 +88,14 @@ export function mentions(text: string, names: readonly string[]): boolean {
 export function classUnits(block: Unit): Unit[] | null {
   const members = classBodyBlocks(block.text);
   if (members === null) return null;
-  const [head, ...body] = blockTexts(block.text, members).map(
-    (text, i): Unit => ({
-      start: block.start + (members[i] as Block).start,
+  const texts = blockTexts(block.text, members);
+  const [head, ...body] = members.map(
+    (member, i): Unit => ({
+      start: block.start + member.start,
       // The class's text ends with a line break: the scan's last row is the next statement's first.
-      end: Math.min(block.start + (members[i] as Block).end, block.end),
-      head: block.start + (members[i] as Block).head,
-      text,
+      end: Math.min(block.start + member.end, block.end),
+      head: block.start + member.head,
+      text: texts[i] as string,
     }),
   );
   return [head as Unit, ...body.map((unit) => ({ ...unit, classHead: head }))];

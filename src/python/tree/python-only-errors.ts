@@ -4,20 +4,11 @@ import { indentationWidth, type SourceLines } from '../source/source-lines.js';
 import { TRANSPARENT } from './statements.js';
 
 /**
- * Nodes whose children begin logical lines, or hold nodes that do, besides
- * definitions: walked to find every statement, clause and decorator. `ERROR`
- * is looked into, so that the lines tree-sitter could not place still count.
- */
-const CONTAINERS: ReadonlySet<string> = new Set([...TRANSPARENT, 'module']);
-
-/**
  * What begins a logical line: statements, clauses, definitions and
  * decorators. A header's parts (a name after `def \`, a condition) only
  * continue one, and a block's own start is its first statement's.
  */
 const STARTS_LINE = /(?:_statement|_clause|_definition|^decorator)$/;
-
-const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 
 /**
  * Errors Python reports that tree-sitter's grammar lets through (its
@@ -57,8 +48,12 @@ export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxI
         const errorRow = defaultOrderError(child);
         if (errorRow !== null) misplaced.push(issue(errorRow, 'parameter without a default follows parameter with a default', lines));
         visit(child, childType, true, false);
-      } else if (childType === 'class_definition') visit(child, childType, false, false);
-      else if (CONTAINERS.has(childType)) visit(child, childType, inFunction, inLoop || LOOPS.has(childType));
+      } else if (childType === 'class_definition') {
+        visit(child, childType, false, false);
+      } else if (TRANSPARENT.has(childType)) {
+        // What else holds statements, clauses and decorators; `ERROR` too, so that the lines tree-sitter could not place still count.
+        visit(child, childType, inFunction, inLoop || childType === 'for_statement' || childType === 'while_statement');
+      }
     }
   };
   visit(root, root.type, false, false);

@@ -7,21 +7,15 @@ import { topLevelBlocks } from '../tree/top-level-blocks.js';
 import { analyzeKept, bindsOneOf, statementUnits, touched } from './statement-units.js';
 
 /**
- * The analysis of a file's staged change, parsing only the statements that
- * the change touches, plus those that can bind a name the analysis of the
- * touched ones reads: `__all__` (what is public) and the names the modified
- * bodies call (the suggestion, TXB004, TXB005). A statement is a top-level
- * one, or, inside a touched class, one statement of its body. Tree-sitter's
- * parse of a statement does not depend on the statements around it, and
- * they are cut where Python's own tokenizer would end them (see
- * `topLevelBlocks`), so a syntax error in a statement left out cannot hide a
- * function of the change.
- *
- * A syntax error in a statement the change does not touch is not looked
- * for: the hook need not report errors far from the change (README, "When
- * txboundary refuses"); range mode and the audit parse files whole. The
- * result is `partial` when other lines were left out: its outline then lacks
- * names nobody asked for.
+ * The analysis of a file's staged change, parsing only the statements the
+ * change touches (top-level ones, or the body statements of a touched
+ * class) and those that can bind a name their analysis reads: `__all__`
+ * and the names the modified bodies call (the suggestion, TXB004, TXB005).
+ * Statements are cut where Python's tokenizer would end them
+ * (`topLevelBlocks`), and tree-sitter parses each alike alone, so a syntax
+ * error left out cannot hide a function of the change; nor is it reported
+ * (README, "When txboundary refuses"; range mode and the audit parse files
+ * whole). The result is `partial`: its outline lacks names nobody asked for.
  */
 export function analyzeChange(analyze: Analyzer, source: string, changes: ChangedLines, options: AnalyzeOptions): ModuleInfo {
   const blocks = topLevelBlocks(source);
@@ -38,12 +32,7 @@ export function analyzeChange(analyze: Analyzer, source: string, changes: Change
   return module ? { ...module, partial: true } : analyzeWhole(analyze, source, options, blocks);
 }
 
-/**
- * The names the modified functions look up to follow their calls: each
- * callee's first name (`orders` of `orders.create`) at module level; for
- * `self.save` and `cls.save`, the class around the method, and `save` among
- * its methods.
- */
+/** The names the modified functions' calls look up: `orders` of `orders.create`; the method's class and `save` for `self.save`. */
 function outlineNames(module: ModuleInfo, changes: ChangedLines): string[] {
   const names = new Set<string>();
   for (const fn of module.functions) {

@@ -9,12 +9,10 @@ const NOTHING: ModuleInfo = Object.freeze({ functions: [], syntaxErrors: [] });
 /**
  * For a lookup of a few functions by qualified name (TXB002 asks whether
  * HEAD's version had a section): the analysis of only the top-level
- * statements that can define them, the one binding the first part of the
- * name (`Outer` for `Outer.Inner.method`) and spelling its last. Other
- * functions of the file may be missing. No such statement: nothing to
- * parse. When the statements cannot be told apart or do not parse on their
- * own, the whole file is parsed, in a way that a syntax error elsewhere
- * cannot hide a definition from (`analyzeWhole`).
+ * statements that bind the name's first part (`Outer` of
+ * `Outer.Inner.method`) and spell its last; other functions may be missing.
+ * When the statements cannot be told apart or do not parse alone, the whole
+ * file (`analyzeWhole`).
  */
 export function analyzeDefinitions(analyze: Analyzer, source: string, qualifiedNames: readonly string[], options: AnalyzeOptions): ModuleInfo {
   const blocks = topLevelBlocks(source);

@@ -16,11 +16,7 @@ import { moduleStatements } from '../tree/statements.js';
  */
 export type Analyzer = ((source: string, options: AnalyzeOptions) => ModuleInfo) & { parserId?: string };
 
-/**
- * Load the Python parser (once per process) and return the analyzer that
- * turns one decoded source file into its function inventory and syntax
- * errors. Nothing tree-sitter-shaped leaves the analyzer.
- */
+/** Load the Python parser (once per process) and return the analyzer; nothing tree-sitter-shaped leaves it. */
 export async function loadAnalyzer(): Promise<Analyzer> {
   const { parser, id } = await loadParser();
   const analyze: Analyzer = (source, options) => {

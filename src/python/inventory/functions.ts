@@ -25,18 +25,18 @@ const NO_FACTS: BodyFacts = Object.freeze({});
 
 /**
  * Every `def` / `async def` whose enclosing scopes are only the module and
- * class bodies (docs/rules.md), in source order, as plain data. Functions nested in
- * functions are left to their parent: they are part of its body.
+ * class bodies (docs/rules.md), in source order: a nested function is part
+ * of its parent's body.
  */
 export function collectFunctions(statements: readonly Statement[], input: InventoryInput): FunctionInfo[] {
   const functions: FunctionInfo[] = [];
-  const nodes = new Map<FunctionInfo, Node>();
+  const nodes: Node[] = [];
   for (const { node, type, classPath, decorated } of statements) {
     if (type !== 'function_definition') continue;
     const info = describeFunction(node, decorated, classPath, input);
     if (info) {
       functions.push(info);
-      nodes.set(info, node);
+      nodes.push(node);
     }
   }
   return readSameModuleCallees(functions, nodes, input.source);
@@ -44,11 +44,10 @@ export function collectFunctions(statements: readonly Statement[], input: Invent
 
 /**
  * The functions of this module that the ones with facts call (`_impl(…)`,
- * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too,
- * while the tree is at hand: the suggestion follows those calls, and the
- * session idiom's helper is nearly always beside its wrapper.
+ * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too
+ * while the tree is at hand: the suggestion follows those calls.
  */
-function readSameModuleCallees(functions: FunctionInfo[], nodes: ReadonlyMap<FunctionInfo, Node>, source: string): FunctionInfo[] {
+function readSameModuleCallees(functions: FunctionInfo[], nodes: readonly Node[], source: string): FunctionInfo[] {
   const byName = new Map<string, number[]>();
   functions.forEach((fn, i) => {
     for (const name of new Set([fn.qualifiedName, fn.name])) byName.set(name, [...(byName.get(name) ?? []), i]);
@@ -59,9 +58,7 @@ function readSameModuleCallees(functions: FunctionInfo[], nodes: ReadonlyMap<Fun
       for (const i of byName.get(callee) ?? []) {
         const target = functions[i] as FunctionInfo;
         if (target.facts.flow) continue;
-        const node = nodes.get(target);
-        if (!node) continue;
-        functions[i] = { ...target, facts: readFacts(node, source) };
+        functions[i] = { ...target, facts: readFacts(nodes[i] as Node, source) };
         pending.push(functions[i] as FunctionInfo);
       }
     }
@@ -94,11 +91,12 @@ function describeFunction(fn: Node, wrapper: Node | null, classPath: readonly st
   const body = bodyLayout(fn, lines);
   const comment = commentOnRow(fn, lines, defRow);
   const span = { start: (wrapper ?? fn).startPosition.row + 1, end: body.lastLine };
+  const qualifiedName = [...classPath, name].join('.');
   // The signature's own `:` (annotation colons sit inside the parameters node).
   const headerEnd = (fn.children.find((child) => child.type === ':') ?? fn).startPosition.row + 1;
   return {
     name,
-    qualifiedName: [...classPath, name].join('.'),
+    qualifiedName,
     isPublic: isPublic(name, classPath, publicNames),
     isStub: decorators.some(isStubDecorator),
     isAsync: fn.firstChild?.type === 'async',
@@ -110,7 +108,7 @@ function describeFunction(fn: Node, wrapper: Node | null, classPath: readonly st
     bodyStart: body.first ? body.first.startPosition.row + 1 : headerEnd + 1,
     docstring: findDocstring(body.first, lines, body.indent),
     suppressed: comment === undefined ? [] : parseSuppression(comment),
-    facts: needsFacts(span, [...classPath, name].join('.')) ? readFacts(fn, source) : NO_FACTS,
+    facts: needsFacts(span, qualifiedName) ? readFacts(fn, source) : NO_FACTS,
   };
 }
 

@@ -7,16 +7,12 @@ type AllState = Set<string> | null | undefined;
 
 /**
  * The names listed in a literal module-level `__all__`, or null when there
- * is no such list and every top-level name may be public.
- *
- * Module-level statements (`moduleStatements`) are read in source order, through `if`/`try`/… blocks: the last
- * assignment (plain, annotated or chained) of a list or tuple of string
- * literals wins and `__all__ += [...]` extends it, exactly as docs/rules.md says;
- * anything that is not a literal (`__all__ = base.__all__ + […]`) makes it
- * unknown until the next literal assignment. `__all__.append("x")` and
- * `__all__.extend([...])` with literals extend it too; any other call on
- * `__all__` (`remove`, `extend(names)`, …) makes it unknown: every name is
- * then public, so nothing escapes the check.
+ * is no such list and every top-level name may be public (docs/rules.md).
+ * Read in source order, through `if`/`try` blocks: the last assignment
+ * (plain, annotated or chained) of a list or tuple of string literals wins;
+ * `+=`, `.append("x")` and `.extend([...])` of literals extend it; anything
+ * else (`__all__ = base.__all__ + […]`, `.remove(…)`) makes it unknown, and
+ * every name public, until the next literal assignment.
  */
 export function readPublicNames(statements: readonly Statement[]): ReadonlySet<string> | null {
   let state: AllState;

@@ -28,8 +28,8 @@ export function collectSignatures(statements: readonly Statement[], source: stri
       }
       continue;
     }
-    const [className] = classPath;
-    const owner = className === undefined ? undefined : methods.get(className);
+    const className = classPath[0] as string;
+    const owner = methods.get(className);
     if (classPath.length !== 1 || type !== 'function_definition' || !owner) continue;
     const decorators = decorated ? decorated.namedChildren.filter((c) => c.type === 'decorator') : [];
     if (decorators.some(isStubDecorator)) continue;
@@ -125,12 +125,11 @@ function dottedText(node: SyntaxNode): string {
     .join('.');
 }
 
-/** `a`, `a, b = …`, `(a, [b, c]) = …`; attributes and subscripts bind nothing new. */
+const UNPACKING: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern']);
+
+/** `a`, `a, b = …`, `(a, [b, c]) = …`, `*rest`; attributes and subscripts bind nothing new. */
 function assignedNames(target: Node): string[] {
   if (target.type === 'identifier') return [target.text];
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(target.type)) {
-    return target.namedChildren.flatMap(assignedNames);
-  }
-  if (target.type === 'list_splat_pattern') return target.namedChildren.flatMap(assignedNames);
+  if (UNPACKING.has(target.type)) return target.namedChildren.flatMap(assignedNames);
   return [];
 }

@@ -1,6 +1,7 @@
 import { isModified } from '../../changes.js';
 import type { AnalyzeOptions, ChangedLines, ModuleInfo } from '../../types.js';
 import type { Analyzer } from './analyze.js';
+import { SourceLines } from '../source/source-lines.js';
 import { type Block, classBodyBlocks, IDENTIFIER_CHAR, keepOnly } from '../tree/top-level-blocks.js';
 
 /** A statement that is parsed or left out as a whole, in the file's rows. */
@@ -26,10 +27,9 @@ export function statementUnits(source: string, blocks: readonly Block[], changes
 }
 
 /**
- * The analysis of the kept statements alone, every other line emptied (see
- * `keepOnly`), so lines and columns stay exact; a kept class member brings
- * its class's head. Null when the whole file should be parsed instead: the
- * kept statements are most of it, or they do not parse on their own.
+ * The analysis of the kept statements alone (`keepOnly`); a kept class
+ * member brings its class's head. Null when the whole file should be parsed
+ * instead: the kept statements are most of it, or do not parse alone.
  */
 export function analyzeKept(analyze: Analyzer, source: string, units: readonly Unit[], kept: readonly boolean[], options: AnalyzeOptions): ModuleInfo | null {
   const heads = new Set(units.filter((unit, i) => kept[i] && unit.classHead).map((unit) => unit.classHead));
@@ -46,11 +46,7 @@ export function analyzeKept(analyze: Analyzer, source: string, units: readonly U
  */
 const MOSTLY_KEPT = 0.5;
 
-/**
- * Blocks are 0-based rows `[start, end)`, changes 1-based lines: the span
- * below reaches one line past the block at each end, so that added lines
- * and deletions at either edge count too.
- */
+/** Blocks are 0-based rows, changes 1-based lines: the span reaches one line past each end, so changes at either edge count. */
 export function touched(block: Block, changes: ChangedLines): boolean {
   return isModified({ start: block.start, end: block.end + 1 }, changes);
 }
@@ -72,8 +68,7 @@ export function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
 
 /**
  * Whether `text` spells one of `names` as a whole identifier, in Python's
- * NFKC form (`ﬁnd` is `find`). Inside a string or a comment it only keeps a
- * statement too many.
+ * NFKC form (`ﬁnd` is `find`); one in a string or comment keeps a statement too many.
  */
 export function mentions(text: string, names: readonly string[]): boolean {
   if (names.length === 0) return false;
@@ -90,22 +85,23 @@ export function mentions(text: string, names: readonly string[]): boolean {
 }
 
 /** The head and body statements of a class, in the file's rows; null when they cannot be told apart. */
-function classUnits(block: Unit): Unit[] | null {
+export function classUnits(block: Unit): Unit[] | null {
   const members = classBodyBlocks(block.text);
   if (members === null) return null;
-  const [head, ...body] = blockTexts(block.text, members).map(
-    (text, i): Unit => ({
-      start: block.start + (members[i] as Block).start,
+  const texts = blockTexts(block.text, members);
+  const [head, ...body] = members.map(
+    (member, i): Unit => ({
+      start: block.start + member.start,
       // The class's text ends with a line break: the scan's last row is the next statement's first.
-      end: Math.min(block.start + (members[i] as Block).end, block.end),
-      head: block.start + (members[i] as Block).head,
-      text,
+      end: Math.min(block.start + member.end, block.end),
+      head: block.start + member.head,
+      text: texts[i] as string,
     }),
   );
   return [head as Unit, ...body.map((unit) => ({ ...unit, classHead: head }))];
 }
 
-function isClass(unit: Unit): boolean {
+export function isClass(unit: Unit): boolean {
   return /^class\b/.test(headLine(unit));
 }
 
@@ -115,8 +111,7 @@ function headLine(unit: Unit): string {
 }
 
 /** The text of each block, from its first line through the line break of its last. */
-export function blockTexts(source: string, blocks: readonly Block[]): string[] {
-  const lineStarts = [0];
-  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-  return blocks.map((block) => source.slice(lineStarts[block.start], lineStarts[block.end] ?? source.length));
+function blockTexts(source: string, blocks: readonly Block[]): string[] {
+  const lines = new SourceLines(source);
+  return blocks.map((block) => source.slice(lines.offset(block.start), lines.offset(block.end)));
 }

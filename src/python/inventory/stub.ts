@@ -1,8 +1,5 @@
 import type { Node } from 'web-tree-sitter';
 
-/** `@x.setter` / `@x.deleter`: the property's getter carries the docstring. */
-const PROPERTY_ACCESSORS: ReadonlySet<string> = new Set(['setter', 'deleter']);
-
 /**
  * Whether a decorator marks a definition that is never checked (docs/rules.md):
  * `@overload` in any spelling (`typing.overload`, `typing_extensions.overload`,
@@ -19,5 +16,6 @@ export function isStubDecorator(decorator: Node): boolean {
   if (expression.type === 'identifier') return expression.text === 'overload';
   if (expression.type !== 'attribute') return false;
   const member = expression.childForFieldName('attribute')?.text ?? '';
-  return member === 'overload' || PROPERTY_ACCESSORS.has(member);
+  // `@x.setter` / `@x.deleter`: the property's getter carries the docstring.
+  return member === 'overload' || member === 'setter' || member === 'deleter';
 }

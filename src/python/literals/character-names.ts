@@ -1,13 +1,9 @@
 /**
  * The characters a `\N{...}` escape can spell that can change a section
- * verdict, by every name Python's `unicodedata` accepts for them:
- *
- * - whitespace (`str.isspace`): a header followed only by
- *   `\N{NO-BREAK SPACE}` is empty, and one preceded by it still starts the line;
- * - printable ASCII: `\N{LATIN CAPITAL LETTER T}ransaction boundary:` is
- *   still a header.
- *
- * Other names cannot change a verdict and stay as written.
+ * verdict, by every name Python's `unicodedata` accepts for them: whitespace
+ * (`str.isspace`: a header followed only by `\N{NO-BREAK SPACE}` is empty)
+ * and printable ASCII (`\N{LATIN CAPITAL LETTER T}ransaction boundary:` is
+ * a header).
  */
 export const CHARACTER_BY_NAME: ReadonlyMap<string, string> = new Map([
   ...aliases([

@@ -1,11 +1,6 @@
 import { CHARACTER_BY_NAME } from './character-names.js';
-/**
- * Python's escape sequences for non-raw `str` literals, as listed in the
- * language reference ("String and Bytes literals"). Only what a docstring
- * can contain matters here: the decoded value is what a section header is
- * matched against, so `"\x54ransaction boundary:"` must read as a header.
- */
 
+/** The one-character escapes of Python's `str` literals ("String and Bytes literals" in its reference). */
 const SINGLE: Readonly<Record<string, string>> = {
   // A backslash at the end of a line is a line continuation: both vanish.
   '\n': '',
@@ -21,63 +16,23 @@ const SINGLE: Readonly<Record<string, string>> = {
   v: '\v',
 };
 
-const OCTAL = /[0-7]{1,3}/y;
-const HEX2 = /[0-9a-fA-F]{2}/y;
-const HEX4 = /[0-9a-fA-F]{4}/y;
-const HEX8 = /[0-9a-fA-F]{8}/y;
-const NAMED = /\{[^}\n]*\}/y;
+/** The escapes Python decodes; a backslash before anything else (`\d`, a malformed `\x4`) stays as written. */
+const ESCAPE = /\\(?:([\n\\'"abfnrtv])|([0-7]{1,3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N\{([^}\n]*)\})/g;
 
 /**
- * Decode the escape sequences of a literal's body (the text between its
- * quotes, newlines already normalised to `\n`). Unknown escapes such as `\d`
- * stay as written, as Python keeps them. `\N{NAME}` is resolved for
- * whitespace and printable ASCII, all a section verdict can depend on (see
- * character-names.ts); other names stay as written, since resolving them
- * would need the whole Unicode name table.
+ * Decode the escapes of a non-raw `str` literal's body (newlines already
+ * `\n`): a section header is matched against the value, so
+ * `"\x54ransaction boundary:"` is one. `\N{NAME}` is resolved for the
+ * characters a verdict can depend on (`CHARACTER_BY_NAME`); other names stay
+ * as written, since resolving them would need the whole Unicode name table.
  */
 export function decodeEscapes(body: string): string {
-  let at = body.indexOf('\\');
-  if (at === -1) return body;
-  let decoded = '';
-  let copiedUpTo = 0;
-  while (at !== -1) {
-    decoded += body.slice(copiedUpTo, at);
-    const { text, end } = decodeOne(body, at + 1);
-    decoded += text;
-    copiedUpTo = end;
-    at = body.indexOf('\\', end);
-  }
-  return decoded + body.slice(copiedUpTo);
-}
-
-/** Decode the escape whose backslash sits just before `start`. */
-function decodeOne(body: string, start: number): { text: string; end: number } {
-  const kind = body[start];
-  if (kind === undefined) return { text: '\\', end: start };
-  const single = SINGLE[kind];
-  if (single !== undefined) return { text: single, end: start + 1 };
-  const octal = matchAt(OCTAL, body, start);
-  if (octal) return { text: String.fromCharCode(Number.parseInt(octal, 8)), end: start + octal.length };
-  const hexPattern = kind === 'x' ? HEX2 : kind === 'u' ? HEX4 : kind === 'U' ? HEX8 : undefined;
-  if (hexPattern) {
-    const hex = matchAt(hexPattern, body, start + 1);
-    const codePoint = hex === undefined ? Number.NaN : Number.parseInt(hex, 16);
-    if (hex !== undefined && codePoint <= 0x10ffff) {
-      return { text: String.fromCodePoint(codePoint), end: start + 1 + hex.length };
-    }
-  }
-  if (kind === 'N') {
-    const name = matchAt(NAMED, body, start + 1);
-    const key = name?.slice(1, -1).toUpperCase() ?? '';
-    const known = CHARACTER_BY_NAME.get(key);
-    if (name) return { text: known ?? `\\N${name}`, end: start + 1 + name.length };
-  }
-  // Unknown (or malformed) escape: the backslash stays, the next character
-  // is read again as ordinary text.
-  return { text: '\\', end: start };
-}
-
-function matchAt(pattern: RegExp, text: string, index: number): string | undefined {
-  pattern.lastIndex = index;
-  return pattern.exec(text)?.[0];
+  return body.replace(ESCAPE, (written, single?: string, octal?: string, hex2?: string, hex4?: string, hex8?: string, name?: string) => {
+    if (single !== undefined) return SINGLE[single] as string;
+    if (octal !== undefined) return String.fromCharCode(Number.parseInt(octal, 8));
+    if (name !== undefined) return CHARACTER_BY_NAME.get(name.toUpperCase()) ?? written;
+    const codePoint = Number.parseInt((hex2 ?? hex4 ?? hex8) as string, 16);
+    // Past U+10FFFF no character: the escape stays as written.
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : written;
+  });
 }

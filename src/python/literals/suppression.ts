@@ -25,10 +25,9 @@ export function parseSuppression(comment: string): readonly string[] | 'all' {
 
 /**
  * The comment on 0-based `row` of function `fn` (its `def` line), found
- * through the syntax tree so that a `#` inside a string (`def f(sep="#"):`)
- * is not mistaken for one. A Python comment runs to the end of its line, so
- * the first real one is the only one. The lookup starts from `fn`, not the
- * root: from the root it would scan every top-level statement for each call.
+ * through the syntax tree so that a `#` in a string (`def f(sep="#"):`) is
+ * not one; the first real one runs to the line's end. The lookup starts from
+ * `fn`: from the root it would scan every top-level statement for each call.
  */
 export function commentOnRow(fn: Node, lines: SourceLines, row: number): string | undefined {
   const text = lines.text(row);

@@ -11,40 +11,27 @@ export interface SourceEncoding {
   decode(bytes: Uint8Array): DecodeAttempt;
 }
 
-const SINGLE_BYTE: Readonly<Record<string, SingleByteEncoding>> = {
-  ascii: 'ascii',
-  'us-ascii': 'ascii',
-  '646': 'ascii',
-  us: 'ascii',
-  'latin-1': 'latin-1',
-  latin1: 'latin-1',
-  latin: 'latin-1',
-  l1: 'latin-1',
-  'iso-8859-1': 'latin-1',
-  'iso8859-1': 'latin-1',
-  'iso-latin-1': 'latin-1',
-  '8859': 'latin-1',
-  cp819: 'latin-1',
-  cp1252: 'cp1252',
-  'windows-1252': 'cp1252',
+/** The spellings Python accepts for each single-byte codec, once folded (see `sourceEncoding`). */
+const SINGLE_BYTE: Readonly<Record<SingleByteEncoding, readonly string[]>> = {
+  ascii: ['ascii', 'us-ascii', '646', 'us'],
+  'latin-1': ['latin-1', 'latin1', 'latin', 'l1', 'iso-8859-1', 'iso8859-1', 'iso-latin-1', '8859', 'cp819'],
+  cp1252: ['cp1252', 'windows-1252'],
 };
 
 /**
  * The encoding a coding cookie names, spelled the way Python accepts it
  * (case, `_` and spaces do not matter; `utf-8-…` and `latin-1-…` variants
  * fold as in CPython's `get_normal_name`), or undefined when txboundary
- * cannot decode it exactly as Python does. Only UTF-8, ASCII, Latin-1 and
- * cp1252 are decoded, by tables of their own: a runtime's decoder for
- * another codec (Shift JIS, Big5, GBK, …) differs from Python's in places,
- * and a file read differently from how Python reads it is not verified.
- * Python refuses UTF-16 and UTF-32 for source files anyway.
+ * cannot decode it exactly as Python does: a runtime's decoder for another
+ * codec (Shift JIS, Big5, …) differs from Python's in places. Python
+ * refuses UTF-16 and UTF-32 for source files anyway.
  */
 export function sourceEncoding(declared: string): SourceEncoding | undefined {
   const name = declared.toLowerCase().replace(/[_\s]/g, '-');
   if (/^(utf-?16|utf-?32|u16|u32)/.test(name)) return undefined;
   if (/^(utf-?8|u8|utf|cp65001)(-|$)/.test(name)) return { name: 'utf-8', decode: decodeUtf8 };
   const folded = /^(latin-1|iso-8859-1|iso-latin-1)-/.test(name) ? 'latin-1' : name;
-  const singleByte = SINGLE_BYTE[folded];
+  const singleByte = (Object.keys(SINGLE_BYTE) as SingleByteEncoding[]).find((encoding) => SINGLE_BYTE[encoding].includes(folded));
   return singleByte ? { name: singleByte, decode: (bytes) => decodeSingleByte(bytes, singleByte) } : undefined;
 }
 

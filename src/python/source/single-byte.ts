@@ -12,9 +12,9 @@ const CP1252_C1 = [
 ];
 
 const TABLES: Record<SingleByteEncoding, Int32Array> = {
-  ascii: table((byte) => (byte < 0x80 ? byte : -1)),
-  'latin-1': table((byte) => byte),
-  cp1252: table((byte) => (byte >= 0x80 && byte < 0xa0 ? (CP1252_C1[byte - 0x80] ?? -1) : byte)),
+  ascii: Int32Array.from({ length: 256 }, (_, byte) => (byte < 0x80 ? byte : -1)),
+  'latin-1': Int32Array.from({ length: 256 }, (_, byte) => byte),
+  cp1252: Int32Array.from({ length: 256 }, (_, byte) => (byte >= 0x80 && byte < 0xa0 ? (CP1252_C1[byte - 0x80] ?? -1) : byte)),
 };
 
 /**
@@ -32,8 +32,4 @@ export function decodeSingleByte(bytes: Uint8Array, encoding: SingleByteEncoding
     units[i] = code;
   }
   return { text: new TextDecoder('utf-16le').decode(units) };
-}
-
-function table(codeOf: (byte: number) => number): Int32Array {
-  return Int32Array.from({ length: 256 }, (_, byte) => codeOf(byte));
 }

@@ -39,39 +39,24 @@ export class SourceLines {
     return leadingWhitespace(this.text(row));
   }
 
-  /**
-   * 1-based column in characters (code points) of a tree-sitter position.
-   * web-tree-sitter reports columns in UTF-16 code units when it parses a
-   * JavaScript string, so an astral character before the position would
-   * otherwise count twice.
-   */
+  /** 1-based column in code points of a tree-sitter position, which counts UTF-16 units: an astral character would count twice. */
   characterColumn(row: number, utf16Column: number): number {
     const prefix = this.text(row).slice(0, utf16Column);
-    let surrogatePairs = 0;
-    for (let i = 0; i < prefix.length; i++) {
-      const code = prefix.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff) surrogatePairs++;
-    }
-    return prefix.length - surrogatePairs + 1;
+    return prefix.length - (prefix.match(/[\ud800-\udbff]/g)?.length ?? 0) + 1;
   }
 
   #lineStarts(): number[] {
-    if (this.#starts) return this.#starts;
-    const starts = [0];
-    let at = this.#source.indexOf('\n');
-    while (at !== -1) {
-      starts.push(at + 1);
-      at = this.#source.indexOf('\n', at + 1);
+    if (!this.#starts) {
+      this.#starts = [0];
+      for (let at = this.#source.indexOf('\n'); at !== -1; at = this.#source.indexOf('\n', at + 1)) this.#starts.push(at + 1);
     }
-    this.#starts = starts;
-    return starts;
+    return this.#starts;
   }
 }
 
 /** Python's indentation characters (the tokenizer also accepts form feed). */
 export function leadingWhitespace(line: string): string {
-  const match = /^[ \t\f]*/.exec(line);
-  return match ? match[0] : '';
+  return /^[ \t\f]*/.exec(line)?.[0] ?? '';
 }
 
 /** Indentation width as Python's tokenizer measures it: tabs to the next multiple of 8. */

@@ -3,7 +3,7 @@ import type { SourceLines } from '../source/source-lines.js';
 
 /** Where a function's body sits in the source. */
 export interface BodyLayout {
-  /** The body's first statement (comments are none), if it has one. */
+  /** The body's first statement (not a comment), if it has one. */
   first: Node | undefined;
   /** Indentation of the first statement: what a new docstring must use. */
   indent: string;
@@ -12,16 +12,12 @@ export interface BodyLayout {
 }
 
 /**
- * Locate the body of a `function_definition` node.
- *
- * The last line is that of the last statement's last token, as Python's
- * `end_lineno` counts it (docs/rules.md: "through the last body line"): comments
- * after it are not part of the body. tree-sitter attaches trailing comments
- * to whichever block it is closing, so they are skipped explicitly.
- *
- * A one-line `def f(): pass` has no body indentation of its own; the `def`
- * line's indentation plus one level (a tab if it is indented with tabs,
- * else four spaces) is what a docstring would need.
+ * Locate the body of a `function_definition` node. Its last line is that of
+ * the last statement's last token, as Python's `end_lineno` counts it
+ * (docs/rules.md: "through the last body line"), not of the trailing
+ * comments tree-sitter attaches to the block it closes. A one-line
+ * `def f(): pass` has no body indentation: a docstring would need the `def`
+ * line's plus one level (a tab if it is indented with tabs, else four spaces).
  */
 export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
   const defRow = fn.startPosition.row;

@@ -3,37 +3,19 @@ import { type CachedNode, NodeCache } from './cached-node.js';
 import { CodeText } from './code-text.js';
 import type { SyntaxNode } from './syntax-node.js';
 
+/** Where names are bound (both collectors), besides imports. */
+const BINDINGS = ['function_definition', 'lambda', 'class_definition', 'assignment', 'augmented_assignment', 'with_item', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern'];
+/** Where the session held can change (session facts). */
+const BRANCHES = ['with_statement', 'if_statement', 'conditional_expression'];
+/** Where a call repeats (the flow). */
+const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
+
 /**
  * The node types the fact collectors look at. A function body has ten to
  * twenty times as many nodes of other types; they are walked past inside
  * WebAssembly instead of being handed to JavaScript one by one.
  */
-const TYPES = [
-  'call',
-  'comment',
-  // Where names are bound (both collectors).
-  'function_definition',
-  'lambda',
-  'class_definition',
-  'assignment',
-  'with_item',
-  'augmented_assignment',
-  'for_statement',
-  'for_in_clause',
-  'named_expression',
-  'as_pattern',
-  'import_statement',
-  'import_from_statement',
-  // Where the session held can change (session facts).
-  'with_statement',
-  'if_statement',
-  'conditional_expression',
-  // Where a call repeats (the flow).
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-];
+const TYPES = ['call', 'comment', ...BINDINGS, 'import_statement', 'import_from_statement', ...BRANCHES, ...COMPREHENSIONS];
 
 export interface TypedNode {
   node: SyntaxNode;
@@ -53,14 +35,11 @@ export interface BodyNodes {
 }
 
 /**
- * Find the nodes the fact collectors need in `fn` (a `function_definition`,
- * nested helpers included) with one `descendantsOfType` call: tree-sitter
- * walks the subtree in WebAssembly and returns the matches in document order,
- * a parent before its descendants, as the node-by-node walk it replaces did.
- * (A tree-sitter Query does the same job about 20% slower here, and would
- * need web-tree-sitter loaded before the analyzer, not on first use.)
- * The nodes come back cached (`CachedNode`): each is asked its type, end
- * or fields at most once.
+ * Find the nodes the fact collectors need in `fn` (nested helpers included)
+ * with one `descendantsOfType` call, which walks the subtree in WebAssembly
+ * and returns a parent before its descendants. (A tree-sitter Query is about
+ * 20% slower here, and would need web-tree-sitter loaded before the
+ * analyzer.) The nodes come back cached (`CachedNode`).
  */
 export function findBodyNodes(fn: Node, source: string): BodyNodes {
   const cache = new NodeCache();

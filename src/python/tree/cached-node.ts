@@ -5,13 +5,11 @@ import type { SyntaxNode } from './syntax-node.js';
  * Syntax nodes of one function that ask WebAssembly each question once.
  *
  * Every property of a web-tree-sitter node but its id and start is a call
- * into WebAssembly (the node is copied into wasm memory and the answer back),
- * and a lookup by field name first searches the language's field list. The
- * fact collectors ask the same questions of the same nodes many times: the
- * callee of a call is looked at by the write test, the hand-off test, the
- * session tests and the scope test. Here the answers are kept, and a node
- * reached twice (by a field and as a child, say) is the same object, so
- * what one collector read is there for the next.
+ * into WebAssembly, and a lookup by field name first searches the
+ * language's field list; the fact collectors ask the same questions of the
+ * same nodes many times (a call's callee: the write, hand-off, session and
+ * scope tests). Here the answers are kept, and a node reached twice is the
+ * same object, so what one collector read is there for the next.
  */
 export class NodeCache {
   readonly #nodes = new Map<number, CachedNode>();
@@ -24,10 +22,6 @@ export class NodeCache {
       this.#nodes.set(node.id, cached);
     }
     return cached;
-  }
-
-  wrapOrNull(node: Node | null): CachedNode | null {
-    return node ? this.wrap(node) : null;
   }
 }
 
@@ -88,14 +82,16 @@ export class CachedNode implements SyntaxNode {
   }
 
   get parent(): CachedNode | null {
-    return this.#cache.wrapOrNull(this.#node.parent);
+    const parent = this.#node.parent;
+    return parent && this.#cache.wrap(parent);
   }
 
   childForFieldName(fieldName: string): CachedNode | null {
     this.#fields ??= new Map();
     let child = this.#fields.get(fieldName);
     if (child === undefined) {
-      child = this.#cache.wrapOrNull(this.#node.childForFieldName(fieldName));
+      const found = this.#node.childForFieldName(fieldName);
+      child = found && this.#cache.wrap(found);
       this.#fields.set(fieldName, child);
     }
     return child;

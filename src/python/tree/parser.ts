@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Language, Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { UserError } from '../../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -20,12 +20,10 @@ let loading: Promise<LoadedParser> | undefined;
 
 /**
  * The tree-sitter parser for Python, created on first use and shared for the
- * rest of the process. Nothing is loaded at import time, not even the
- * web-tree-sitter module (about 20 ms): a commit that stages no Python file
- * must not pay for it or for the two WebAssembly modules.
- *
- * Throws a UserError naming the file to reinstall when a wasm module is missing
- * or corrupt; the CLI reports it and exits 2.
+ * rest of the process: nothing is loaded at import time, not even the
+ * web-tree-sitter module (about 20 ms), so a commit that stages no Python
+ * file does not pay for it. A missing or corrupt wasm module throws a
+ * UserError naming the file to reinstall.
  */
 export function loadParser(): Promise<LoadedParser> {
   loading ??= createParser().catch((error: unknown) => {
@@ -36,37 +34,28 @@ export function loadParser(): Promise<LoadedParser> {
 }
 
 async function createParser(): Promise<LoadedParser> {
-  const treeSitter = await importTreeSitter();
+  // web-tree-sitter itself is imported on first use too, and its absence explained.
+  const treeSitter = await orWasmError(() => import('web-tree-sitter'), 'web-tree-sitter', 'web-tree-sitter', 'could not be imported');
   const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
   const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');
   const [runtimeBytes, grammarBytes] = await Promise.all([readWasm(runtimeWasm, 'web-tree-sitter'), readWasm(grammarWasm, 'tree-sitter-python')]);
-  try {
-    // Handing the bytes over (instead of letting web-tree-sitter locate its
-    // own file) keeps working when the CLI is bundled into one file. The
-    // Emscripten runtime would also print its failure to stderr; the error
-    // thrown below carries the same text.
-    await treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} });
-  } catch (error) {
-    throw wasmError(runtimeWasm, 'web-tree-sitter', 'could not be initialised', error);
-  }
-  let python: Language;
-  try {
-    python = await treeSitter.Language.load(grammarBytes);
-  } catch (error) {
-    throw wasmError(grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar', error);
-  }
+  // Handing the bytes over (instead of letting web-tree-sitter locate its
+  // own file) keeps working when the CLI is bundled into one file. The
+  // Emscripten runtime would also print its failure to stderr; the error
+  // thrown carries the same text.
+  await orWasmError(() => treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} }), runtimeWasm, 'web-tree-sitter', 'could not be initialised');
+  const python = await orWasmError(() => treeSitter.Language.load(grammarBytes), grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar');
   const parser = new treeSitter.Parser();
   parser.setLanguage(python);
   const id = createHash('sha1').update(runtimeBytes).update(grammarBytes).digest('base64url').slice(0, 12);
   return { parser, id };
 }
 
-/** web-tree-sitter itself is imported on first use too, and its absence explained. */
-async function importTreeSitter(): Promise<typeof import('web-tree-sitter')> {
+async function orWasmError<T>(work: () => Promise<T>, path: string, packageName: string, problem: string): Promise<T> {
   try {
-    return await import('web-tree-sitter');
+    return await work();
   } catch (error) {
-    throw wasmError('web-tree-sitter', 'web-tree-sitter', 'could not be imported', error);
+    throw wasmError(path, packageName, problem, error);
   }
 }
 
@@ -99,12 +88,9 @@ async function readWasm(path: string, packageName: string): Promise<Uint8Array> 
 function wasmError(path: string, packageName: string, problem: string, cause: unknown): UserError {
   // First line only: Node appends a multi-line "Require stack" to resolve errors.
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
-  const error = new UserError(
-    `the Python parser cannot start: ${path} ${problem}: ${detail}`,
+  const hint =
     typeof TXBOUNDARY_BUNDLED !== 'undefined'
       ? `the txboundary installation is incomplete: reinstall it (npm install); bypass once with git commit --no-verify`
-      : `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`,
-  );
-  error.cause = cause;
-  return error;
+      : `check that ${packageName} is installed and reinstall the dependencies (npm install); bypass once with git commit --no-verify`;
+  return Object.assign(new UserError(`the Python parser cannot start: ${path} ${problem}: ${detail}`, hint), { cause });
 }

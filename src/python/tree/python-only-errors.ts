@@ -1,14 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SyntaxIssue } from '../../types.js';
-import type { SourceLines } from '../source/source-lines.js';
+import { indentationWidth, type SourceLines } from '../source/source-lines.js';
 import { TRANSPARENT } from './statements.js';
-
-/**
- * Nodes whose children begin logical lines, or hold nodes that do: walked
- * to find every statement, clause and decorator. `ERROR` is looked into, so
- * that the lines tree-sitter could not place still count.
- */
-const CONTAINERS: ReadonlySet<string> = new Set([...TRANSPARENT, 'module', 'function_definition', 'class_definition']);
 
 /**
  * What begins a logical line: statements, clauses, definitions and
@@ -16,8 +9,6 @@ const CONTAINERS: ReadonlySet<string> = new Set([...TRANSPARENT, 'module', 'func
  * continue one, and a block's own start is its first statement's.
  */
 const STARTS_LINE = /(?:_statement|_clause|_definition|^decorator)$/;
-
-const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 
 /**
  * Errors Python reports that tree-sitter's grammar lets through (its
@@ -36,15 +27,36 @@ const LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement'])
 export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const starts = new Map<number, LineStart>();
   const misplaced: SyntaxIssue[] = [];
-  visit(
-    root,
-    root.type,
-    { inFunction: false, inLoop: false },
-    (row, start) => {
-      if (!starts.has(row)) starts.set(row, start);
-    },
-    (row, message) => misplaced.push(issue(row, message, lines)),
-  );
+  // Named children only: a token (`def`, `:`) never starts a line, and each node asked about costs a call into WebAssembly.
+  const visit = (node: Node, type: string, inFunction: boolean, inLoop: boolean): void => {
+    // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
+    const recovering = type === 'ERROR';
+    let first = true;
+    for (const child of node.namedChildren) {
+      const childType = child.type;
+      if (childType === 'comment') continue;
+      const { row, column } = child.startPosition;
+      if ((recovering || childType === 'ERROR' || STARTS_LINE.test(childType)) && !starts.has(row)) {
+        starts.set(row, { column, opensBlock: recovering || childType === 'ERROR' || (type === 'block' && first) });
+      }
+      first = false;
+      if (childType === 'return_statement' && !inFunction) misplaced.push(issue(row, "'return' outside function", lines));
+      if ((childType === 'break_statement' || childType === 'continue_statement') && !inLoop) {
+        misplaced.push(issue(row, `'${childType.slice(0, -'_statement'.length)}' outside loop`, lines));
+      }
+      if (childType === 'function_definition') {
+        const errorRow = defaultOrderError(child);
+        if (errorRow !== null) misplaced.push(issue(errorRow, 'parameter without a default follows parameter with a default', lines));
+        visit(child, childType, true, false);
+      } else if (childType === 'class_definition') {
+        visit(child, childType, false, false);
+      } else if (TRANSPARENT.has(childType)) {
+        // What else holds statements, clauses and decorators; `ERROR` too, so that the lines tree-sitter could not place still count.
+        visit(child, childType, inFunction, inLoop || childType === 'for_statement' || childType === 'while_statement');
+      }
+    }
+  };
+  visit(root, root.type, false, false);
   const indentation = indentationError(
     [...starts].sort(([a], [b]) => a - b),
     lines,
@@ -52,53 +64,10 @@ export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxI
   return [...(indentation ? [indentation] : []), ...misplaced].sort((a, b) => a.line - b.line);
 }
 
-interface Context {
-  inFunction: boolean;
-  inLoop: boolean;
-}
-
 /** Where a statement starts on its row, and whether it opens a block (the first statement after a `:`). */
 interface LineStart {
   column: number;
   opensBlock: boolean;
-}
-
-/**
- * Visit the named children of `node` (of type `type`). Named children only:
- * a token (`def`, `:`) never starts a line of its own, and each node asked
- * about costs a call into WebAssembly, its start position excepted.
- */
-function visit(node: Node, type: string, context: Context, onLine: (row: number, start: LineStart) => void, onMisplaced: (row: number, message: string) => void): void {
-  // Inside tree-sitter's recovery (ERROR) which line opens a block is unknown: give every one the benefit.
-  const recovering = type === 'ERROR';
-  const inBlock = type === 'block';
-  let first = true;
-  for (const child of node.namedChildren) {
-    const childType = child.type;
-    if (childType === 'comment') continue;
-    const position = child.startPosition;
-    if (recovering || childType === 'ERROR' || STARTS_LINE.test(childType)) onLine(position.row, { column: position.column, opensBlock: recovering || childType === 'ERROR' || (inBlock && first) });
-    first = false;
-    if (childType === 'return_statement' && !context.inFunction) onMisplaced(position.row, "'return' outside function");
-    if ((childType === 'break_statement' || childType === 'continue_statement') && !context.inLoop) {
-      onMisplaced(position.row, `'${childType.slice(0, -'_statement'.length)}' outside loop`);
-    }
-    if (childType === 'function_definition') {
-      const row = defaultOrderError(child);
-      if (row !== null) onMisplaced(row, 'parameter without a default follows parameter with a default');
-    }
-    if (CONTAINERS.has(childType)) {
-      const inner: Context =
-        childType === 'function_definition'
-          ? { inFunction: true, inLoop: false }
-          : childType === 'class_definition'
-            ? { inFunction: false, inLoop: false }
-            : LOOPS.has(childType)
-              ? { ...context, inLoop: true }
-              : context;
-      visit(child, childType, inner, onLine, onMisplaced);
-    }
-  }
 }
 
 /** Parameters that end the positional ones: after them a parameter needs no default. */
@@ -110,7 +79,6 @@ const WITHOUT_DEFAULT: ReadonlySet<string> = new Set(['identifier', 'typed_param
 function defaultOrderError(definition: Node): number | null {
   let seenDefault = false;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!parameter) return null;
     // `*args: int` and `**kw: Any` are typed parameters around a splat.
     const kind = parameter.type === 'typed_parameter' ? (parameter.firstNamedChild?.type ?? '') : parameter.type;
     if (POSITIONAL_END.has(kind)) return null;
@@ -120,51 +88,37 @@ function defaultOrderError(definition: Node): number | null {
   return null;
 }
 
+const TAB_ERROR = 'TabError: inconsistent use of tabs and spaces in indentation';
+
 /**
- * CPython's tokenizer (`tok_get` in Parser/tokenizer.c): each logical line's
- * indentation is measured with tabs to multiples of 8 (`col`) and with a
- * tab as one column (`altcol`); both must agree with the stack of open
- * indentation levels, else TabError, and a dedent must land on a level of
- * the stack, else IndentationError. A form feed resets the count.
+ * CPython's tokenizer: each logical line's indentation is measured with
+ * tabs to multiples of 8 (`col`) and with a tab as one column (`alt`); both
+ * must agree with the stack of open indentation levels, else TabError, and
+ * a dedent must land on a level of the stack, else IndentationError. A form
+ * feed resets the count.
  */
 function indentationError(starts: readonly (readonly [number, LineStart])[], lines: SourceLines): SyntaxIssue | null {
-  const levels = [0];
-  const altLevels = [0];
+  const levels = [{ col: 0, alt: 0 }];
   for (const [row, { column, opensBlock }] of starts) {
     const indent = lines.indentation(row);
     // A statement after `;` or on its clause's line (`else: x`) starts no line of its own.
     if (column !== indent.length) continue;
-    let col = 0;
-    let alt = 0;
-    for (const char of indent) {
-      if (char === '\t') {
-        col = (Math.floor(col / 8) + 1) * 8;
-        alt++;
-      } else if (char === '\f') {
-        col = 0;
-        alt = 0;
-      } else {
-        col++;
-        alt++;
-      }
-    }
-    const top = levels.length - 1;
-    if (col === levels[top]) {
-      if (alt !== altLevels[top]) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
-    } else if (col > (levels[top] as number)) {
+    const col = indentationWidth(indent);
+    const alt = indent.length - indent.lastIndexOf('\f') - 1;
+    let top = levels.at(-1) as { col: number; alt: number };
+    if (col > top.col) {
       // Only the first statement after a `:` may be indented further (CPython's parser: `unexpected indent`).
       if (!opensBlock) return issue(row, 'IndentationError: unexpected indent', lines);
-      if (alt <= (altLevels[top] as number)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
-      levels.push(col);
-      altLevels.push(alt);
-    } else {
-      while (levels.length > 1 && col < (levels.at(-1) as number)) {
-        levels.pop();
-        altLevels.pop();
-      }
-      if (col !== levels.at(-1)) return issue(row, 'IndentationError: unindent does not match any outer indentation level', lines);
-      if (alt !== altLevels.at(-1)) return issue(row, 'TabError: inconsistent use of tabs and spaces in indentation', lines);
+      if (alt <= top.alt) return issue(row, TAB_ERROR, lines);
+      levels.push({ col, alt });
+      continue;
     }
+    while (levels.length > 1 && col < top.col) {
+      levels.pop();
+      top = levels.at(-1) as { col: number; alt: number };
+    }
+    if (col !== top.col) return issue(row, 'IndentationError: unindent does not match any outer indentation level', lines);
+    if (alt !== top.alt) return issue(row, TAB_ERROR, lines);
   }
   return null;
 }

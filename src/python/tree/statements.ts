@@ -1,5 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 
+const COMPOUND_STATEMENTS = ['if_statement', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'match_statement'];
+const CLAUSES = ['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause', 'case_clause'];
+
 /**
  * Compound statements and clauses that open no Python scope: a `def` inside
  * them still belongs to the module or class around them (docs/rules.md).
@@ -7,23 +10,7 @@ import type { Node } from 'web-tree-sitter';
  * recovery node, looked into so that a file with a syntax error still yields
  * the functions that could be recovered.
  */
-export const TRANSPARENT: ReadonlySet<string> = new Set([
-  'block',
-  'if_statement',
-  'elif_clause',
-  'else_clause',
-  'for_statement',
-  'while_statement',
-  'with_statement',
-  'try_statement',
-  'except_clause',
-  'except_group_clause',
-  'finally_clause',
-  'match_statement',
-  'case_clause',
-  'decorated_definition',
-  'ERROR',
-]);
+export const TRANSPARENT: ReadonlySet<string> = new Set(['block', ...COMPOUND_STATEMENTS, ...CLAUSES, 'decorated_definition', 'ERROR']);
 
 /** A node met at module or class level (see `moduleStatements`). */
 export interface Statement {
@@ -37,11 +24,10 @@ export interface Statement {
 }
 
 /**
- * Every node that sits at module or class level, in source order, looking
- * through transparent blocks; function bodies are never entered. One walk
- * feeds every collector (`__all__`, functions, signatures): the tree is
- * asked for each node's children and type once. An explicit stack instead of
- * recursion keeps hundreds of nesting levels from exhausting the call stack.
+ * Every node at module or class level, in source order, looking through
+ * transparent blocks, never into function bodies: one walk feeds every
+ * collector (`__all__`, functions, signatures). An explicit stack keeps
+ * hundreds of nesting levels from exhausting the call stack.
  */
 export function moduleStatements(root: Node): Statement[] {
   const statements: Statement[] = [];

@@ -25,12 +25,10 @@ describe('mapLines', () => {
     expect([...(mapLines(STAGED.slice(0, 4), working) ?? [])]).toEqual([1, -1, 3, 4]);
   });
 
-  it('gives up, quickly, when too many lines differ', () => {
+  it('gives up when too many lines differ', () => {
     const staged = Array.from({ length: 4 * MAX_DIFFERING_LINES }, (_, i) => `x${i}`);
     const reformatted = staged.map((line, i) => (i % 2 ? line : `${line} # reformatted`));
-    const started = Date.now();
     expect(mapLines(staged, reformatted)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5_000);
     const planned = planEdits([...STAGED, ...staged], [...STAGED, ...reformatted], [INTO_F]);
     expect(planned.results).toEqual([{ applied: false, reason: expect.stringContaining('too many to carry the section over safely') }]);
   });

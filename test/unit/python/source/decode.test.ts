@@ -78,6 +78,11 @@ describe('decodeSource', () => {
     expect(conflict.ok === false && conflict.reason).toMatch(/byte order mark but declares `coding: latin-1`/);
     const utf16Cookie = decodeSource(utf8('# coding: utf-16\n'));
     expect(utf16Cookie.ok).toBe(false);
+    // A name that is also a property of every JavaScript object is an encoding like any other.
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const result = decodeSource(utf8(`# coding: ${name}\n`));
+      expect(result.ok === false && result.reason).toMatch(/an encoding txboundary does not read/);
+    }
   });
 
   it('decodes multi-megabyte files', () => {

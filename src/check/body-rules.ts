@@ -11,7 +11,6 @@ import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../ru
 import { findDroppedSessions } from './session-handoff.js';
 
 export interface BodyRuleInput {
-  /** Repo-relative path with `/`. */
   path: string;
   lines: readonly string[];
   /** The file's own outline, for calls within the module. */
@@ -24,6 +23,7 @@ export interface BodyRuleInput {
 }
 
 export interface BodyRuleOptions {
+  /** The section header, without its colon. */
   section: string;
   rules: Record<RuleCode, RuleSetting>;
   templates: Partial<Record<Pattern, string>>;

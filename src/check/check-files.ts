@@ -25,9 +25,7 @@ export interface CheckFilesInput {
   changedLines: Map<string, ChangedLines>;
   analyze: Analyzer;
   config: Config;
-  /** Reads the modules that checked functions call into, from the same revision. */
   readFiles: RevisionReader;
-  /** What TXB002 calls the old side; "HEAD" when absent. */
   previousName?: string;
   /**
    * The hook's staged check: a changed file is parsed only in the statements
@@ -62,7 +60,6 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     };
     return { file: entry.path, input };
   });
-  // The suggestion and TXB004-TXB006 follow calls into the modules the checked functions reach, read from the same revision.
   const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
   // A documented function needs the modules it calls into only for the rules that read the body.
   const bodyRules = config.rules.TXB004 !== 'off' || config.rules.TXB005 !== 'off';

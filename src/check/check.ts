@@ -6,18 +6,14 @@ import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, LineRange, ModuleInfo, Pattern, SectionState, SyntaxIssue } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
-import { checkBody } from './body-rules.js';
+import { type BodyRuleOptions, checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
 import { locateSection } from './locate-section.js';
-import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
+import { isSuppressed, severityOf } from '../rules.js';
 import { type Changes, overlaps, touches, WHOLE_FILE } from '../changes.js';
 import { selectChecked } from './select.js';
 
-export interface CheckOptions {
-  /** The section header, without its colon. */
-  section: string;
-  rules: Record<RuleCode, RuleSetting>;
-  templates: Partial<Record<Pattern, string>>;
+export interface CheckOptions extends BodyRuleOptions {
   /** What TXB002 calls the version it compares with: "HEAD" unless told (range mode names the merge base). */
   previousName?: string;
 }
@@ -25,7 +21,7 @@ export interface CheckOptions {
 export interface FileInput {
   /** Repo-relative path with `/`. */
   path: string;
-  /** The staged source, one entry per line. */
+  /** The staged source split on `\n`. */
   lines: readonly string[];
   module: ModuleInfo;
   /**
@@ -104,19 +100,17 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
   let documented = 0;
   const functions: FunctionReport[] = [];
   for (const fn of verifiable) {
-    const effect = effectOf(fn, input);
+    const effect = input.effects?.of({ file: path, fn }) ?? NO_EFFECT;
     const classification = classify(fn.name, effect);
-    const finding = judge(fn, previous, options.section);
-    const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options);
-    functions.push(reportOf(fn, path, finding === null, classification, options.section));
-    if (!finding) {
+    const code = judge(fn, previous, options.section);
+    functions.push(reportOf(fn, path, code === null, classification, options.section));
+    if (code === null) {
       documented++;
-      diagnostics.push(...bodyFindings);
-      continue;
+    } else {
+      const severity = severityOf(code, options.rules);
+      if (severity && !isSuppressed(fn.suppressed, code)) diagnostics.push(describe(fn, code, severity, classification, input, options));
     }
-    const severity = severityOf(finding.code, options.rules);
-    if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, classification, input, options));
-    diagnostics.push(...bodyFindings);
+    diagnostics.push(...checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options));
   }
   return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions, lines: input.lines };
 }
@@ -124,16 +118,11 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
 /** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */
 type PresenceCode = 'TXB001' | 'TXB002' | 'TXB003';
 
-interface Finding {
-  code: RuleCode;
-  state: SectionState;
-}
-
-function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): Finding | null {
+function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): PresenceCode | null {
   const state = stateOf(fn, section);
   if (state === 'present') return null;
-  if (state === 'empty') return { code: 'TXB003', state };
-  return { code: hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
+  if (state === 'empty') return 'TXB003';
+  return hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001';
 }
 
 function stateOf(fn: FunctionInfo, section: string): SectionState {
@@ -143,10 +132,6 @@ function stateOf(fn: FunctionInfo, section: string): SectionState {
 /** TXB002 looks at every earlier definition with the same qualified name, public or not. */
 function hadSection(previous: ModuleInfo | null, qualifiedName: string, section: string): boolean {
   return (previous?.functions ?? []).some((old) => old.qualifiedName === qualifiedName && old.docstring !== null && sectionState(old.docstring.value, section) !== 'absent');
-}
-
-function effectOf(fn: FunctionInfo, input: FileInput): Effect {
-  return input.effects?.of({ file: input.path, fn }) ?? NO_EFFECT;
 }
 
 function reportOf(fn: FunctionInfo, file: string, documented: boolean, classification: Classification, section: string): FunctionReport {
@@ -162,7 +147,7 @@ function reportOf(fn: FunctionInfo, file: string, documented: boolean, classific
   };
 }
 
-function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classification: Classification, input: FileInput, options: CheckOptions): Diagnostic {
+function describe(fn: FunctionInfo, code: PresenceCode, severity: Severity, classification: Classification, input: FileInput, options: CheckOptions): Diagnostic {
   const header = `"${options.section}:"`;
   const name = `\`${fn.qualifiedName}\``;
   const messages: Record<PresenceCode, string> = {
@@ -176,10 +161,10 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
   const paste = fn.docstring ? sectionLines : renderDocstring(fn.name, sectionLines, indent);
   const where = fn.docstring ? 'paste this into the docstring' : 'add this docstring right below the `def` line';
   return {
-    code: finding.code,
+    code,
     severity,
     ...atFunction(input.path, fn),
-    message: messages[finding.code as PresenceCode],
+    message: messages[code],
     pattern: classification.pattern,
     evidence: classification.evidence,
     reason: classification.reason,
@@ -191,10 +176,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
 }
 
 /** How to get past a TXB000 (README, "When txboundary refuses"). */
-const UNBLOCK_SYNTAX = {
-  text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again',
-  code: [],
-};
+const UNBLOCK_SYNTAX = { text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again', code: [] };
 const UNBLOCK_DECODING = { text: 're-encode the file as UTF-8 (or exclude it), stage it and commit again', code: [] };
 
 /**
@@ -250,14 +232,13 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
 export function checkUndecodable(input: { path: string; line: number; reason: string; changes: Changes }, options: CheckOptions): FileResult {
   const severity = severityOf('TXB000', options.rules);
   const changesLines = input.changes === WHOLE_FILE || input.changes.added.length > 0 || input.changes.deletedAfter.length > 0;
-  if (!changesLines || !severity) {
-    return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0, functions: [] };
-  }
+  const nothingChecked = { functionsChecked: 0, documented: 0, functions: [] };
+  if (!changesLines || !severity) return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], ...nothingChecked };
   const diagnostic: Diagnostic = {
     ...fileLevel(input.path, input.line, 1, severity),
     message: `the file cannot be read as Python source, so its change cannot be checked: ${input.reason}; if it is not Python source you maintain, add it to \`exclude\` in the txboundary configuration`,
     frame: [],
     help: UNBLOCK_DECODING,
   };
-  return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0, functions: [] };
+  return { diagnostics: [diagnostic], errors: [], ...nothingChecked };
 }

@@ -13,3 +13,14 @@ export interface BodyFinding {
   pattern: Pattern | null;
   suggestion: string | null;
 }
+
+const NAMED = 3;
+
+/** `a (line 3), b (line 5), c (line 8) and 2 more`: the first few, for a message. */
+export function nameFirst(items: readonly { label: string; line: number }[]): string {
+  const shown = items
+    .slice(0, NAMED)
+    .map((item) => `${item.label} (line ${item.line})`)
+    .join(', ');
+  return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
+}

@@ -34,7 +34,6 @@ export async function fixWorkingTree(report: CheckReport, effects: FixEffects): 
 
 interface FileFix {
   topLevel: string;
-  /** Repo-relative, with `/`. */
   file: string;
   diagnostics: Diagnostic[];
   /** The text the check read, which the edits' line numbers refer to. */

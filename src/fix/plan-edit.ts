@@ -2,9 +2,9 @@ import { diffArrays } from 'diff';
 import type { LineEdit } from '../check/diagnostic.js';
 
 /** Per edit: applied, or why it was left out. */
-export type EditResult = { applied: true } | { applied: false; reason: string };
+type EditResult = { applied: true } | { applied: false; reason: string };
 
-export interface PlannedFile {
+interface PlannedFile {
   /** The working-tree lines with every applicable edit made (the input itself when none was). */
   lines: string[];
   /** One entry per edit, in the order given. */

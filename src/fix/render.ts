@@ -1,6 +1,5 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
-import { countBlocking } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import type { CheckReport } from '../run.js';
 import type { FixOutcome } from './apply.js';
@@ -33,11 +32,6 @@ export function renderFixText(report: CheckReport, outcomes: readonly FixOutcome
   const section = report.forFix?.section ?? '';
   const lines = outcomes.map((outcome) => describeOutcome(outcome, section, c, shown));
   return `${checked}${[...lines, nextStep(outcomes, c)].map((line) => `${line}\n`).join('')}`;
-}
-
-/** Exit status after `--fix`: 1 while anything blocks or anything was written (the user reviews and stages), else 0. */
-export function fixExitStatus(report: CheckReport, outcomes: readonly FixOutcome[]): number {
-  return countBlocking(report) > 0 || outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
 }
 
 function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown: (file: string) => string): string {

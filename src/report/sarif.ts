@@ -3,8 +3,6 @@ import type { Diagnostic, FileError } from '../check/diagnostic.js';
 import { RULE_CODES, RULES, type RuleCode } from '../rules.js';
 import type { CheckReport } from '../run.js';
 
-const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-
 /**
  * Renders the report as a SARIF 2.1.0 log with one run, for code-scanning
  * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers). Every rule is
@@ -18,7 +16,7 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function renderSarif(report: CheckReport, tool: { version: string }): string {
   const fingerprints = new Fingerprints();
   const log = {
-    $schema: SCHEMA,
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
@@ -131,7 +129,7 @@ function artifactLocation(file: string) {
  * scheme (`a:b.py`). Spaces, `%`, `#`, `?`, `\`, newlines and non-ASCII
  * characters are all encoded; `/` stays the separator.
  */
-export function toUriReference(file: string): string {
+function toUriReference(file: string): string {
   return file.split('/').map(encodeSegment).join('/');
 }
 

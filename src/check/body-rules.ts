@@ -15,7 +15,6 @@ export interface BodyRuleInput {
   lines: readonly string[];
   /** The file's own outline, for calls within the module. */
   outline: CallSite['outline'];
-  /** Modules the checked calls reach into, read from the same revision; without them only same-module calls resolve. */
   callees?: Modules;
   /** What the function does, following its calls, and the pattern that fits it. */
   effect: Effect;
@@ -85,7 +84,6 @@ function indentOf(lines: readonly string[], finding: BodyFinding): string {
   return /^[ \t]*/.exec(lines[first - 1] ?? '')?.[0] ?? '';
 }
 
-/** The source line of the section header, for the frame. */
 function sectionLine(fn: FunctionInfo, lines: readonly string[], section: string): number | null {
   if (!fn.docstring) return null;
   const header = `${section.toLowerCase()}:`;

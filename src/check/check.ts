@@ -19,21 +19,20 @@ export interface CheckOptions extends BodyRuleOptions {
 }
 
 export interface FileInput {
-  /** Repo-relative path with `/`. */
   path: string;
   /** The staged source split on `\n`. */
   lines: readonly string[];
   module: ModuleInfo;
   /**
    * The version at HEAD (or the rename source), or null when there is none,
-   * analysed at least as far as it defines `qualifiedNames`. Asked for only
-   * when a function lacks its section (TXB001 or TXB002?), once, with the
-   * names of all such functions, so a commit that keeps every section never
-   * parses the old side, and one that drops a few parses only their blocks.
+   * analysed at least as far as it defines `qualifiedNames`. Asked for once,
+   * with the names of every function that lacks its section (TXB001 or
+   * TXB002?), so a commit that keeps every section never parses the old side,
+   * and one that drops a few parses only their blocks.
    */
   previous: (qualifiedNames: readonly string[]) => ModuleInfo | null;
   changes: Changes;
-  /** Modules the checked functions call into (TXB005), read from the same revision. */
+  /** Modules the checked functions call into (TXB005), read from the same revision; without them only same-module calls resolve. */
   callees?: Modules;
   /** What functions do, following their calls (the suggestion, TXB004); without it only the body itself counts. */
   effects?: EffectAnalysis;
@@ -51,7 +50,6 @@ export interface FileResult {
   lines?: readonly string[];
 }
 
-/** A checked function, its section's pattern and the suggestion, side by side. */
 export interface FunctionReport {
   file: string;
   line: number;
@@ -90,7 +88,6 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
     }
   }
   const verifiable = selectChecked(module.functions, changes).filter((fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)));
-  // Every function that lacks its section asks the old side: ask once, for all of them.
   const lacking = verifiable.filter((fn) => stateOf(fn, options.section) === 'absent').map((fn) => fn.qualifiedName);
   let previousModule: { value: ModuleInfo | null } | undefined;
   const previous = () => {

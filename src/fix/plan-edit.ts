@@ -1,7 +1,6 @@
 import { diffArrays } from 'diff';
 import type { LineEdit } from '../check/diagnostic.js';
 
-/** Per edit: applied, or why it was left out. */
 type EditResult = { applied: true } | { applied: false; reason: string };
 
 interface PlannedFile {

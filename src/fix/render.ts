@@ -1,17 +1,12 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
-import { renderText } from '../report/text.js';
+import { renderText, type TextOptions } from '../report/text.js';
 import type { CheckReport } from '../run.js';
 import type { FixOutcome } from './apply.js';
 
 type Colors = ReturnType<typeof createColors>;
 
-export interface FixTextOptions {
-  color: boolean;
-  quiet: boolean;
-  /** How a repository-relative path is shown, as in the check's text output. */
-  displayPath?: (file: string) => string;
-}
+export type FixTextOptions = Pick<TextOptions, 'color' | 'quiet' | 'displayPath'>;
 
 /**
  * The text report of `check --fix`: the findings still left to the user (as

@@ -7,11 +7,9 @@ import type { CheckReport } from '../run.js';
  * Renders the report as a SARIF 2.1.0 log with one run, for code-scanning
  * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers). Every rule is
  * described, so consumers can show help for a code before it fires. The
- * suggested section goes in each result's message (markdown: a fenced block
- * indented as it must be pasted) and in `properties.suggestion`. The edit of
- * `--fix` is not a SARIF `fix`: it holds only while its guard lines are
- * unchanged, which a SARIF replacement cannot say (`--format json` carries it).
- * Files that could not be checked become tool execution notifications.
+ * edit of `--fix` is not a SARIF `fix`: it holds only while its guard lines
+ * are unchanged, which a SARIF replacement cannot say (`--format json`
+ * carries it).
  */
 export function renderSarif(report: CheckReport, tool: { version: string }): string {
   const fingerprints = new Fingerprints();
@@ -43,10 +41,7 @@ export function renderSarif(report: CheckReport, tool: { version: string }): str
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/**
- * The plain-text account of a finding, shared by the SARIF and GitHub
- * reporters: the message, the evidence, and the section to add.
- */
+/** The plain-text account of a finding, shared with the GitHub reporter. */
 export function plainMessage(d: Diagnostic): string {
   const lines = [d.message];
   if (d.reason) lines.push(`evidence: ${d.reason}`);

@@ -94,22 +94,19 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
     previousModule ??= { value: input.previous(lacking) };
     return previousModule.value;
   };
-  let documented = 0;
   const functions: FunctionReport[] = [];
   for (const fn of verifiable) {
     const effect = input.effects?.of({ file: path, fn }) ?? NO_EFFECT;
     const classification = classify(fn.name, effect);
     const code = judge(fn, previous, options.section);
     functions.push(reportOf(fn, path, code === null, classification, options.section));
-    if (code === null) {
-      documented++;
-    } else {
+    if (code !== null) {
       const severity = severityOf(code, options.rules);
       if (severity && !isSuppressed(fn.suppressed, code)) diagnostics.push(describe(fn, code, severity, classification, input, options));
     }
     diagnostics.push(...checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options));
   }
-  return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions, lines: input.lines };
+  return { diagnostics, errors, functionsChecked: verifiable.length, documented: functions.filter((fn) => fn.documented).length, functions, lines: input.lines };
 }
 
 /** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */

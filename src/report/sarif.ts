@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Diagnostic, FileError } from '../check/diagnostic.js';
+import { type Diagnostic, type FileError, markedWidth } from '../check/diagnostic.js';
 import { RULE_CODES, RULES, type RuleCode } from '../rules.js';
 import type { CheckReport } from '../run.js';
 
@@ -69,8 +69,6 @@ function describeRule(code: RuleCode) {
 
 function result(d: Diagnostic, fingerprint: string) {
   const name = d.function?.split('.').at(-1);
-  // No name: a file-level finding (a syntax error) marks one character.
-  const width = name ? [...name].length : 1;
   return {
     ruleId: d.code,
     ruleIndex: RULE_CODES.indexOf(d.code),
@@ -80,7 +78,7 @@ function result(d: Diagnostic, fingerprint: string) {
       {
         physicalLocation: {
           artifactLocation: artifactLocation(d.file),
-          region: { startLine: d.line, startColumn: d.column, endColumn: d.column + width },
+          region: { startLine: d.line, startColumn: d.column, endColumn: d.column + markedWidth(d) },
         },
         ...(d.function ? { logicalLocations: [{ fullyQualifiedName: d.function, name, kind: 'function' }] } : {}),
       },

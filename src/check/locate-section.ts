@@ -18,9 +18,9 @@ export interface SectionRequest {
  *
  * - an empty header (TXB003) is replaced by the whole section, never doubled;
  * - in a docstring, after the summary and any description paragraphs, right
- *   before the first `Args:`-style section (Google `Word:`, NumPy underlined
- *   titles, reST `:param:` fields and `..` directives, `>>>` examples), or
- *   at the end, on lines of its own before the closing quotes;
+ *   before the first `Args:`-style section, reST field or `>>>` example (see
+ *   `isSectionStart`), or at the end, on lines of its own before the closing
+ *   quotes;
  * - a one-line docstring (`"""Summary."""`, `'Summary.'`) becomes a
  *   multi-line one with the same prefix and quote character;
  * - with no docstring, the whole docstring goes right below the line that

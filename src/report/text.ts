@@ -61,7 +61,7 @@ function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
   return lines.join('\n');
 }
 
-/** Carets under the function name (or the error position), keeping the line's tabs so they line up. */
+/** Carets under the marked span, keeping the line's tabs so they line up. */
 function caretUnder(text: string, d: Diagnostic, paint: (s: string) => string): string {
   const before = [...text]
     .slice(0, d.column - 1)

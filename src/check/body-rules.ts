@@ -4,18 +4,16 @@ import type { Effect } from '../effects/evaluate.js';
 import type { Classification } from '../suggest/classify.js';
 import type { FunctionInfo, Pattern } from '../types.js';
 import type { BodyFinding } from './body-finding.js';
+import type { FileInput } from './check.js';
 import { findContradiction } from './consistency.js';
 import { atFunction, type Diagnostic, frameLines, type Severity } from './diagnostic.js';
 import { findExtraTransactions } from './extra-transactions.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
 import { findDroppedSessions } from './session-handoff.js';
 
-export interface BodyRuleInput {
-  path: string;
-  lines: readonly string[];
+export interface BodyRuleInput extends Pick<FileInput, 'path' | 'lines' | 'callees'> {
   /** The file's own outline, for calls within the module. */
   outline: CallSite['outline'];
-  callees?: Modules;
   /** What the function does, following its calls, and the pattern that fits it. */
   effect: Effect;
   classification: Classification;

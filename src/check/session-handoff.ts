@@ -1,16 +1,10 @@
 import type { Resolution } from '../resolve/resolve-callee.js';
-import type { HeldCall, SessionParameter, Signature } from '../session-types.js';
+import type { HeldCall, SessionParameter } from '../session-types.js';
 import type { FunctionInfo } from '../types.js';
 import { type BodyFinding, nameFirst } from './body-finding.js';
 
 /** A call that leaves the session behind, with the function it reaches. */
-interface DroppedSession {
-  call: HeldCall;
-  /** Repo-relative path of the callee's module. */
-  path: string;
-  signature: Signature;
-  parameter: SessionParameter;
-}
+type DroppedSession = Extract<Resolution, { kind: 'resolved' }> & { call: HeldCall; parameter: SessionParameter };
 
 /**
  * TXB005: while the function holds a session, it calls a function of this

@@ -4,7 +4,6 @@ import type { Pattern } from '../types.js';
 export interface BodyFinding {
   code: 'TXB004' | 'TXB005' | 'TXB006';
   message: string;
-  /** One entry per piece of evidence, with its line: `session.add (line 14)`. */
   evidence: string[];
   /** Body lines worth showing in the code frame, besides the `def` line. */
   lines: number[];

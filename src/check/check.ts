@@ -149,9 +149,8 @@ function describe(fn: FunctionInfo, code: PresenceCode, severity: Severity, clas
     TXB002: `${name} lost its ${header} section (${options.previousName ?? 'HEAD'} has one)`,
     TXB003: `the ${header} section of ${name} is empty`,
   };
-  const renderOptions = { section: options.section, templates: options.templates };
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
-  const sectionLines = renderSection(classification, { ...renderOptions, indent });
+  const sectionLines = renderSection(classification, { ...options, indent });
   const paste = fn.docstring ? sectionLines : renderDocstring(fn.name, sectionLines, indent);
   const where = fn.docstring ? 'paste this into the docstring' : 'add this docstring right below the `def` line';
   return {
@@ -162,7 +161,7 @@ function describe(fn: FunctionInfo, code: PresenceCode, severity: Severity, clas
     pattern: classification.pattern,
     evidence: classification.evidence,
     reason: classification.reason,
-    suggestion: renderSection(classification, { ...renderOptions, indent: '' }).join('\n'),
+    suggestion: renderSection(classification, { ...options, indent: '' }).join('\n'),
     frame: frameLines(input.lines, fn.docstring ? [fn.defLine, fn.docstring.range.start] : [fn.defLine]),
     help: { text: `${where} (Pattern ${classification.pattern}, ${PATTERN_NAMES[classification.pattern]}):`, code: paste },
     fix: locateSection({ lines: input.lines, fn, section: options.section, paste }),

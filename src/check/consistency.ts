@@ -25,7 +25,6 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
   const limit = claim.pattern === 'A' ? 1 : 2;
   if (effect.known < limit || known.length === 0) return null;
   const breach = claim.pattern === 'A' ? (known.some((step) => step.label.endsWith('…)')) ? 'a data-changing step is reachable' : 'the body writes') : `it takes ${effect.known} data-changing steps`;
-  const render = { section: options.section, templates: options.templates };
   return {
     code: 'TXB004',
     message: `the "${options.section}:" section of \`${fn.qualifiedName}\` says "${claim.wording}" but ${breach}: ${nameFirst(known)}`,
@@ -33,9 +32,9 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
     lines: known.map((step) => step.line),
     help: {
       text: `make the section say what the code does (Pattern ${classification.pattern}, ${PATTERN_NAMES[classification.pattern]}), or make the code keep its promise:`,
-      code: renderSection(classification, { ...render, indent: fn.docstring.indent }),
+      code: renderSection(classification, { ...options, indent: fn.docstring.indent }),
     },
     pattern: classification.pattern,
-    suggestion: renderSection(classification, { ...render, indent: '' }).join('\n'),
+    suggestion: renderSection(classification, { ...options, indent: '' }).join('\n'),
   };
 }

@@ -4,7 +4,6 @@ import type { Pattern } from '../types.js';
 export interface BodyFinding {
   code: 'TXB004' | 'TXB005' | 'TXB006';
   message: string;
-  /** One entry per piece of evidence, with its line: `session.add (line 14)`. */
   evidence: string[];
   /** Body lines worth showing in the code frame, besides the `def` line. */
   lines: number[];
@@ -12,4 +11,15 @@ export interface BodyFinding {
   /** TXB004: the pattern the body reads as, and its section. */
   pattern: Pattern | null;
   suggestion: string | null;
+}
+
+const NAMED = 3;
+
+/** `a (line 3), b (line 5), c (line 8) and 2 more`: the first few, for a message. */
+export function nameFirst(items: readonly { label: string; line: number }[]): string {
+  const shown = items
+    .slice(0, NAMED)
+    .map((item) => `${item.label} (line ${item.line})`)
+    .join(', ');
+  return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
 }

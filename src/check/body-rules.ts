@@ -4,26 +4,23 @@ import type { Effect } from '../effects/evaluate.js';
 import type { Classification } from '../suggest/classify.js';
 import type { FunctionInfo, Pattern } from '../types.js';
 import type { BodyFinding } from './body-finding.js';
+import type { FileInput } from './check.js';
 import { findContradiction } from './consistency.js';
 import { atFunction, type Diagnostic, frameLines, type Severity } from './diagnostic.js';
 import { findExtraTransactions } from './extra-transactions.js';
 import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
 import { findDroppedSessions } from './session-handoff.js';
 
-export interface BodyRuleInput {
-  /** Repo-relative path with `/`. */
-  path: string;
-  lines: readonly string[];
+export interface BodyRuleInput extends Pick<FileInput, 'path' | 'lines' | 'callees'> {
   /** The file's own outline, for calls within the module. */
   outline: CallSite['outline'];
-  /** Modules the checked calls reach into, read from the same revision; without them only same-module calls resolve. */
-  callees?: Modules;
   /** What the function does, following its calls, and the pattern that fits it. */
   effect: Effect;
   classification: Classification;
 }
 
 export interface BodyRuleOptions {
+  /** The section header, without its colon. */
   section: string;
   rules: Record<RuleCode, RuleSetting>;
   templates: Partial<Record<Pattern, string>>;
@@ -85,7 +82,6 @@ function indentOf(lines: readonly string[], finding: BodyFinding): string {
   return /^[ \t]*/.exec(lines[first - 1] ?? '')?.[0] ?? '';
 }
 
-/** The source line of the section header, for the frame. */
 function sectionLine(fn: FunctionInfo, lines: readonly string[], section: string): number | null {
   if (!fn.docstring) return null;
   const header = `${section.toLowerCase()}:`;

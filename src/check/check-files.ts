@@ -25,9 +25,7 @@ export interface CheckFilesInput {
   changedLines: Map<string, ChangedLines>;
   analyze: Analyzer;
   config: Config;
-  /** Reads the modules that checked functions call into, from the same revision. */
   readFiles: RevisionReader;
-  /** What TXB002 calls the old side; "HEAD" when absent. */
   previousName?: string;
   /**
    * The hook's staged check: a changed file is parsed only in the statements
@@ -38,32 +36,30 @@ export interface CheckFilesInput {
 }
 
 /**
- * Analysis and rules over every selected file: decode, analyse the staged
- * side (bodies only where modified), read callee modules once for all, then
- * apply the rules. Loaded only when a Python file is to be checked.
+ * Analysis and rules over every selected file, with the modules their
+ * functions call into read once for all. Loaded only when a Python file is
+ * to be checked.
  */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
   const { entries, compared, blobs, changedLines, analyze, config, readFiles, nearChangeOnly } = input;
   const comparedSet = new Set(compared);
   const options = { respectAll: config.respectAll, outline: true };
-  const prepared = entries.map((entry): { file: string; input: FileInput } | (FileResult & { file: string }) => {
+  const prepared = entries.map((entry): FileInput | (FileResult & { file: string }) => {
     const isCompared = comparedSet.has(entry);
     const changes = isCompared ? (changedLines.get(entry.path) ?? NO_CHANGE) : WHOLE_FILE;
     const staged = decodeSource(blobOf(blobs, entry.newOid));
     const bodiesModified = { ...options, needsFacts: (span: LineRange) => isModified(span, changes) };
     if (!staged.ok) return { file: entry.path, ...checkUndecodable({ path: entry.path, line: staged.line, reason: staged.reason, changes }, config) };
     const previous = isCompared ? (names: readonly string[]) => analyzePrevious(analyze, blobOf(blobs, entry.oldOid), names, config.section, { respectAll: config.respectAll }) : () => null;
-    const input: FileInput = {
+    return {
       path: entry.path,
       lines: staged.text.split('\n'),
       module: changes !== WHOLE_FILE && nearChangeOnly ? analyzeChange(analyze, staged.text, changes, bodiesModified) : analyzeWhole(analyze, staged.text, bodiesModified),
       previous,
       changes,
     };
-    return { file: entry.path, input };
   });
-  // The suggestion and TXB004-TXB006 follow calls into the modules the checked functions reach, read from the same revision.
-  const inputs = prepared.flatMap((item) => ('input' in item ? [item.input] : []));
+  const inputs = prepared.filter((item) => 'module' in item);
   // A documented function needs the modules it calls into only for the rules that read the body.
   const bodyRules = config.rules.TXB004 !== 'off' || config.rules.TXB005 !== 'off';
   const needsEffects = (fn: FunctionInfo) => bodyRules || !fn.docstring || sectionState(fn.docstring.value, config.section) !== 'present';
@@ -76,7 +72,7 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
     },
   );
   const effects = new EffectAnalysis(program.resolve);
-  return prepared.map((item) => ('input' in item ? { file: item.file, ...checkFile({ ...item.input, callees: program.outlines, effects }, { ...config, previousName: input.previousName }) } : item));
+  return prepared.map((item) => ('module' in item ? { file: item.path, ...checkFile({ ...item, callees: program.outlines, effects }, { ...config, previousName: input.previousName }) } : item));
 }
 
 /**

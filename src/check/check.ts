@@ -6,38 +6,33 @@ import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { renderDocstring, renderSection } from '../suggest/template.js';
 import type { FunctionInfo, LineRange, ModuleInfo, Pattern, SectionState, SyntaxIssue } from '../types.js';
 import type { Modules } from '../resolve/resolve-callee.js';
-import { checkBody } from './body-rules.js';
+import { type BodyRuleOptions, checkBody } from './body-rules.js';
 import { atFunction, type Diagnostic, type FileError, frameLines, type Severity } from './diagnostic.js';
 import { locateSection } from './locate-section.js';
-import { isSuppressed, type RuleCode, type RuleSetting, severityOf } from '../rules.js';
+import { isSuppressed, severityOf } from '../rules.js';
 import { type Changes, overlaps, touches, WHOLE_FILE } from '../changes.js';
 import { selectChecked } from './select.js';
 
-export interface CheckOptions {
-  /** The section header, without its colon. */
-  section: string;
-  rules: Record<RuleCode, RuleSetting>;
-  templates: Partial<Record<Pattern, string>>;
+export interface CheckOptions extends BodyRuleOptions {
   /** What TXB002 calls the version it compares with: "HEAD" unless told (range mode names the merge base). */
   previousName?: string;
 }
 
 export interface FileInput {
-  /** Repo-relative path with `/`. */
   path: string;
-  /** The staged source, one entry per line. */
+  /** The staged source split on `\n`. */
   lines: readonly string[];
   module: ModuleInfo;
   /**
    * The version at HEAD (or the rename source), or null when there is none,
-   * analysed at least as far as it defines `qualifiedNames`. Asked for only
-   * when a function lacks its section (TXB001 or TXB002?), once, with the
-   * names of all such functions, so a commit that keeps every section never
-   * parses the old side, and one that drops a few parses only their blocks.
+   * analysed at least as far as it defines `qualifiedNames`. Asked for once,
+   * with the names of every function that lacks its section (TXB001 or
+   * TXB002?), so a commit that keeps every section never parses the old side,
+   * and one that drops a few parses only their blocks.
    */
   previous: (qualifiedNames: readonly string[]) => ModuleInfo | null;
   changes: Changes;
-  /** Modules the checked functions call into (TXB005), read from the same revision. */
+  /** Modules the checked functions call into (TXB005), read from the same revision; without them only same-module calls resolve. */
   callees?: Modules;
   /** What functions do, following their calls (the suggestion, TXB004); without it only the body itself counts. */
   effects?: EffectAnalysis;
@@ -55,7 +50,6 @@ export interface FileResult {
   lines?: readonly string[];
 }
 
-/** A checked function, its section's pattern and the suggestion, side by side. */
 export interface FunctionReport {
   file: string;
   line: number;
@@ -94,46 +88,35 @@ export function checkFile(input: FileInput, options: CheckOptions): FileResult {
     }
   }
   const verifiable = selectChecked(module.functions, changes).filter((fn) => !module.syntaxErrors.some((issue) => overlaps(issue.range, fn.span)));
-  // Every function that lacks its section asks the old side: ask once, for all of them.
   const lacking = verifiable.filter((fn) => stateOf(fn, options.section) === 'absent').map((fn) => fn.qualifiedName);
   let previousModule: { value: ModuleInfo | null } | undefined;
   const previous = () => {
     previousModule ??= { value: input.previous(lacking) };
     return previousModule.value;
   };
-  let documented = 0;
   const functions: FunctionReport[] = [];
   for (const fn of verifiable) {
-    const effect = effectOf(fn, input);
+    const effect = input.effects?.of({ file: path, fn }) ?? NO_EFFECT;
     const classification = classify(fn.name, effect);
-    const finding = judge(fn, previous, options.section);
-    const bodyFindings = checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options);
-    functions.push(reportOf(fn, path, finding === null, classification, options.section));
-    if (!finding) {
-      documented++;
-      diagnostics.push(...bodyFindings);
-      continue;
+    const code = judge(fn, previous, options.section);
+    functions.push(reportOf(fn, path, code === null, classification, options.section));
+    if (code !== null) {
+      const severity = severityOf(code, options.rules);
+      if (severity && !isSuppressed(fn.suppressed, code)) diagnostics.push(describe(fn, code, severity, classification, input, options));
     }
-    const severity = severityOf(finding.code, options.rules);
-    if (severity && !isSuppressed(fn.suppressed, finding.code)) diagnostics.push(describe(fn, finding, severity, classification, input, options));
-    diagnostics.push(...bodyFindings);
+    diagnostics.push(...checkBody(fn, { path, lines: input.lines, outline: module.outline, callees: input.callees, effect, classification }, options));
   }
-  return { diagnostics, errors, functionsChecked: verifiable.length, documented, functions, lines: input.lines };
+  return { diagnostics, errors, functionsChecked: verifiable.length, documented: functions.filter((fn) => fn.documented).length, functions, lines: input.lines };
 }
 
 /** The rules about the section's presence; TXB004–TXB006 live in body-rules.ts. */
 type PresenceCode = 'TXB001' | 'TXB002' | 'TXB003';
 
-interface Finding {
-  code: RuleCode;
-  state: SectionState;
-}
-
-function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): Finding | null {
+function judge(fn: FunctionInfo, previous: () => ModuleInfo | null, section: string): PresenceCode | null {
   const state = stateOf(fn, section);
   if (state === 'present') return null;
-  if (state === 'empty') return { code: 'TXB003', state };
-  return { code: hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001', state };
+  if (state === 'empty') return 'TXB003';
+  return hadSection(previous(), fn.qualifiedName, section) ? 'TXB002' : 'TXB001';
 }
 
 function stateOf(fn: FunctionInfo, section: string): SectionState {
@@ -143,10 +126,6 @@ function stateOf(fn: FunctionInfo, section: string): SectionState {
 /** TXB002 looks at every earlier definition with the same qualified name, public or not. */
 function hadSection(previous: ModuleInfo | null, qualifiedName: string, section: string): boolean {
   return (previous?.functions ?? []).some((old) => old.qualifiedName === qualifiedName && old.docstring !== null && sectionState(old.docstring.value, section) !== 'absent');
-}
-
-function effectOf(fn: FunctionInfo, input: FileInput): Effect {
-  return input.effects?.of({ file: input.path, fn }) ?? NO_EFFECT;
 }
 
 function reportOf(fn: FunctionInfo, file: string, documented: boolean, classification: Classification, section: string): FunctionReport {
@@ -162,7 +141,7 @@ function reportOf(fn: FunctionInfo, file: string, documented: boolean, classific
   };
 }
 
-function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classification: Classification, input: FileInput, options: CheckOptions): Diagnostic {
+function describe(fn: FunctionInfo, code: PresenceCode, severity: Severity, classification: Classification, input: FileInput, options: CheckOptions): Diagnostic {
   const header = `"${options.section}:"`;
   const name = `\`${fn.qualifiedName}\``;
   const messages: Record<PresenceCode, string> = {
@@ -170,20 +149,19 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
     TXB002: `${name} lost its ${header} section (${options.previousName ?? 'HEAD'} has one)`,
     TXB003: `the ${header} section of ${name} is empty`,
   };
-  const renderOptions = { section: options.section, templates: options.templates };
   const indent = fn.docstring?.indent ?? fn.bodyIndent;
-  const sectionLines = renderSection(classification, { ...renderOptions, indent });
+  const sectionLines = renderSection(classification, { ...options, indent });
   const paste = fn.docstring ? sectionLines : renderDocstring(fn.name, sectionLines, indent);
   const where = fn.docstring ? 'paste this into the docstring' : 'add this docstring right below the `def` line';
   return {
-    code: finding.code,
+    code,
     severity,
     ...atFunction(input.path, fn),
-    message: messages[finding.code as PresenceCode],
+    message: messages[code],
     pattern: classification.pattern,
     evidence: classification.evidence,
     reason: classification.reason,
-    suggestion: renderSection(classification, { ...renderOptions, indent: '' }).join('\n'),
+    suggestion: renderSection(classification, { ...options, indent: '' }).join('\n'),
     frame: frameLines(input.lines, fn.docstring ? [fn.defLine, fn.docstring.range.start] : [fn.defLine]),
     help: { text: `${where} (Pattern ${classification.pattern}, ${PATTERN_NAMES[classification.pattern]}):`, code: paste },
     fix: locateSection({ lines: input.lines, fn, section: options.section, paste }),
@@ -191,10 +169,7 @@ function describe(fn: FunctionInfo, finding: Finding, severity: Severity, classi
 }
 
 /** How to get past a TXB000 (README, "When txboundary refuses"). */
-const UNBLOCK_SYNTAX = {
-  text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again',
-  code: [],
-};
+const UNBLOCK_SYNTAX = { text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again', code: [] };
 const UNBLOCK_DECODING = { text: 're-encode the file as UTF-8 (or exclude it), stage it and commit again', code: [] };
 
 /**
@@ -250,14 +225,13 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
 export function checkUndecodable(input: { path: string; line: number; reason: string; changes: Changes }, options: CheckOptions): FileResult {
   const severity = severityOf('TXB000', options.rules);
   const changesLines = input.changes === WHOLE_FILE || input.changes.added.length > 0 || input.changes.deletedAfter.length > 0;
-  if (!changesLines || !severity) {
-    return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], functionsChecked: 0, documented: 0, functions: [] };
-  }
+  const nothingChecked = { functionsChecked: 0, documented: 0, functions: [] };
+  if (!changesLines || !severity) return { diagnostics: [], errors: [{ file: input.path, reason: input.reason }], ...nothingChecked };
   const diagnostic: Diagnostic = {
     ...fileLevel(input.path, input.line, 1, severity),
     message: `the file cannot be read as Python source, so its change cannot be checked: ${input.reason}; if it is not Python source you maintain, add it to \`exclude\` in the txboundary configuration`,
     frame: [],
     help: UNBLOCK_DECODING,
   };
-  return { diagnostics: [diagnostic], errors: [], functionsChecked: 0, documented: 0, functions: [] };
+  return { diagnostics: [diagnostic], errors: [], ...nothingChecked };
 }

@@ -1,18 +1,12 @@
 import { readDocumentedPattern } from '../effects/documented-pattern.js';
-import type { Effect, Step } from '../effects/evaluate.js';
+import type { Effect } from '../effects/evaluate.js';
 import type { Classification } from '../suggest/classify.js';
 import { describeStep } from '../suggest/classify.js';
 import { PATTERN_NAMES } from '../suggest/pattern-names.js';
 import { renderSection } from '../suggest/template.js';
-import type { FunctionInfo, Pattern } from '../types.js';
-import type { BodyFinding } from './body-finding.js';
-
-const NAMED = 3;
-
-export interface ContradictionOptions {
-  section: string;
-  templates: Partial<Record<Pattern, string>>;
-}
+import type { FunctionInfo } from '../types.js';
+import { type BodyFinding, nameFirst } from './body-finding.js';
+import type { BodyRuleOptions } from './body-rules.js';
 
 /**
  * TXB004: the section names a pattern the code does not keep
@@ -23,7 +17,7 @@ export interface ContradictionOptions {
  * contradicts. Wording that names no pattern, or Pattern C's, is never
  * contradicted.
  */
-export function findContradiction(fn: FunctionInfo, effect: Effect, classification: Classification, options: ContradictionOptions): BodyFinding | null {
+export function findContradiction(fn: FunctionInfo, effect: Effect, classification: Classification, options: BodyRuleOptions): BodyFinding | null {
   if (!fn.docstring) return null;
   const claim = readDocumentedPattern(fn.docstring.value, options.section);
   if (!claim || claim.pattern === 'C') return null;
@@ -31,29 +25,16 @@ export function findContradiction(fn: FunctionInfo, effect: Effect, classificati
   const limit = claim.pattern === 'A' ? 1 : 2;
   if (effect.known < limit || known.length === 0) return null;
   const breach = claim.pattern === 'A' ? (known.some((step) => step.label.endsWith('…)')) ? 'a data-changing step is reachable' : 'the body writes') : `it takes ${effect.known} data-changing steps`;
-  const render = { section: options.section, templates: options.templates };
   return {
     code: 'TXB004',
-    message: `the ${quote(options.section)} section of \`${fn.qualifiedName}\` says "${claim.wording}" but ${breach}: ${named(known)}`,
+    message: `the "${options.section}:" section of \`${fn.qualifiedName}\` says "${claim.wording}" but ${breach}: ${nameFirst(known)}`,
     evidence: [`claim: "${claim.wording}" (${claim.phrase})`, ...known.map(describeStep)],
     lines: known.map((step) => step.line),
     help: {
       text: `make the section say what the code does (Pattern ${classification.pattern}, ${PATTERN_NAMES[classification.pattern]}), or make the code keep its promise:`,
-      code: renderSection(classification, { ...render, indent: fn.docstring.indent }),
+      code: renderSection(classification, { ...options, indent: fn.docstring.indent }),
     },
     pattern: classification.pattern,
-    suggestion: renderSection(classification, { ...render, indent: '' }).join('\n'),
+    suggestion: renderSection(classification, { ...options, indent: '' }).join('\n'),
   };
-}
-
-function named(steps: Step[]): string {
-  const shown = steps
-    .slice(0, NAMED)
-    .map((step) => `${step.label} (line ${step.line})`)
-    .join(', ');
-  return steps.length > NAMED ? `${shown} and ${steps.length - NAMED} more` : shown;
-}
-
-function quote(section: string): string {
-  return `"${section}:"`;
 }

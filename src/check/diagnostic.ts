@@ -56,6 +56,12 @@ export function frameLines(lines: readonly string[], at: readonly number[]): { l
   return [...new Set(at)].sort((a, b) => a - b).map((line) => ({ line, text: (lines[line - 1] ?? '').replace(/\r$/, '') }));
 }
 
+/** How many characters (code points) the reporters underline: the function's own name, or one at a file-level finding. */
+export function markedWidth(d: Pick<Diagnostic, 'function'>): number {
+  const name = d.function?.split('.').at(-1);
+  return name ? [...name].length : 1;
+}
+
 /** Where a finding about a function points: its name on the `def` line of the staged version. */
 export function atFunction(file: string, fn: { defLine: number; nameColumn: number; qualifiedName: string }) {
   return { file, line: fn.defLine, column: fn.nameColumn, function: fn.qualifiedName };

@@ -8,7 +8,6 @@ export interface SectionRequest {
   /** The checked source split on `\n` (a CRLF file keeps its `\r`s). */
   lines: readonly string[];
   fn: Pick<FunctionInfo, 'defLine' | 'headerEnd' | 'bodyStart' | 'docstring'>;
-  /** The section header without its colon. */
   section: string;
   /** What the help says to paste: the section at the docstring's indentation, or, with no docstring, a whole one. */
   paste: readonly string[];
@@ -19,9 +18,9 @@ export interface SectionRequest {
  *
  * - an empty header (TXB003) is replaced by the whole section, never doubled;
  * - in a docstring, after the summary and any description paragraphs, right
- *   before the first `Args:`-style section (Google `Word:`, NumPy underlined
- *   titles, reST `:param:` fields and `..` directives, `>>>` examples), or
- *   at the end, on lines of its own before the closing quotes;
+ *   before the first `Args:`-style section, reST field or `>>>` example (see
+ *   `isSectionStart`), or at the end, on lines of its own before the closing
+ *   quotes;
  * - a one-line docstring (`"""Summary."""`, `'Summary.'`) becomes a
  *   multi-line one with the same prefix and quote character;
  * - with no docstring, the whole docstring goes right below the line that
@@ -80,7 +79,6 @@ function readLiteral(lines: readonly string[], docstring: Docstring): Literal | 
   return { start, end, indent, prefix, quote, afterOpening, beforeClosing, textIndent: shallowestIndent(textLines) ?? indent };
 }
 
-/** TXB003: the header line is replaced by the complete section. */
 function fillEmptyHeader(request: SectionRequest, docstring: Docstring, literal: Literal): Fix {
   const header = new RegExp(`^[ \\t\\f]*${escapeRegExp(request.section)}:[ \\t\\f]*$`, 'i');
   const at = range(literal.start + 1, literal.end - 1).find((n) => header.test(lineText(request.lines, n)));
@@ -99,7 +97,6 @@ function expandOneLine(request: SectionRequest, literal: Literal): Fix {
   return safe({ start: literal.start, deleteCount: 1, lines, guard: guardOf(request, literal) });
 }
 
-/** Before the first `Args:`-style section, else at the end of a multi-line docstring. */
 function insertSection(request: SectionRequest, literal: Literal): Fix {
   const { lines } = request;
   const section = reindent(request.paste, literal.indent, literal.textIndent);

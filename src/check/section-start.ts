@@ -12,11 +12,7 @@ const UNDERLINE = /^(?:-{3,}|={3,})$/;
 const REST_FIELD = /^:[A-Za-z]/;
 const REST_DIRECTIVE = /^\.\. [\w-]+::/;
 
-/**
- * Whether a docstring line (trimmed) opens a structured part that the
- * section must go before: a titled section in Google, NumPy or reST style,
- * or a doctest example. `next` is the following line, trimmed.
- */
+/** Whether a docstring line opens a structured part that the section must go before; both lines come trimmed. */
 export function isSectionStart(text: string, next: string | undefined): boolean {
   if (WORD_TITLE.test(text)) return true;
   if (text.endsWith(':') && MULTI_WORD_TITLES.has(text.slice(0, -1).toLowerCase())) return true;

@@ -29,7 +29,6 @@ function isRequested(path: string, only: readonly string[]): boolean {
   return only.length === 0 || only.some((wanted) => wanted === '' || path === wanted || path.startsWith(`${wanted}/`));
 }
 
-/** Whether the old side is a file whose lines the new side can be compared with. */
 export function hasComparableOldSide(entry: DiffEntry): boolean {
   return entry.status !== 'A' && REGULAR_FILE.has(entry.oldMode);
 }

@@ -1,18 +1,10 @@
 import type { Resolution } from '../resolve/resolve-callee.js';
-import type { HeldCall, SessionParameter, Signature } from '../session-types.js';
+import type { HeldCall, SessionParameter } from '../session-types.js';
 import type { FunctionInfo } from '../types.js';
-import type { BodyFinding } from './body-finding.js';
+import { type BodyFinding, nameFirst } from './body-finding.js';
 
 /** A call that leaves the session behind, with the function it reaches. */
-export interface DroppedSession {
-  call: HeldCall;
-  /** Repo-relative path of the callee's module. */
-  path: string;
-  signature: Signature;
-  parameter: SessionParameter;
-}
-
-const NAMED = 3;
+type DroppedSession = Extract<Resolution, { kind: 'resolved' }> & { call: HeldCall; parameter: SessionParameter };
 
 /**
  * TXB005: while the function holds a session, it calls a function of this
@@ -40,10 +32,7 @@ export function findDroppedSessions(fn: FunctionInfo, resolve: (callee: string) 
       ? `${name} holds a session (\`${first.call.session}\`) but calls \`${first.call.callee}\` without it (line ${first.call.line}); ` +
         `${first.signature.qualifiedName} takes \`${first.parameter.name}\` (${first.path}:${first.signature.line}), so its work runs outside this transaction`
       : `${name} holds a session (\`${first.call.session}\`) but calls ${dropped.length} functions that take one without passing it: ` +
-        `${dropped
-          .slice(0, NAMED)
-          .map((d) => `${d.call.callee} (line ${d.call.line})`)
-          .join(', ')}${dropped.length > NAMED ? ` and ${dropped.length - NAMED} more` : ''}`;
+        nameFirst(dropped.map((d) => ({ label: d.call.callee, line: d.call.line })));
   return {
     code: 'TXB005',
     message,

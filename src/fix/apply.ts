@@ -28,22 +28,16 @@ export async function fixWorkingTree(report: CheckReport, effects: FixEffects): 
   for (const d of report.diagnostics) if (d.fix) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const { topLevel, forFix } = report;
   if (byFile.size === 0 || !forFix || topLevel === undefined) return [];
-  const analyze = await effects.loadAnalyzer();
-  return [...byFile].flatMap(([file, diagnostics]) => fixFile({ topLevel, file, diagnostics, stagedLines: forFix.lines.get(file) ?? [], analyze, section: forFix.section }));
+  const context = { topLevel, analyze: await effects.loadAnalyzer(), section: forFix.section };
+  return [...byFile].flatMap(([file, diagnostics]) => fixFile(file, diagnostics, forFix.lines.get(file) ?? [], context));
 }
 
-interface FileFix {
-  topLevel: string;
-  /** Repo-relative, with `/`. */
-  file: string;
-  diagnostics: Diagnostic[];
-  /** The text the check read, which the edits' line numbers refer to. */
-  stagedLines: readonly string[];
-  analyze: Analyzer;
-  section: string;
-}
-
-function fixFile({ topLevel, file, diagnostics, stagedLines, analyze, section }: FileFix): FixOutcome[] {
+function fixFile(
+  file: string,
+  diagnostics: readonly Diagnostic[],
+  stagedLines: readonly string[],
+  { topLevel, analyze, section }: { topLevel: string; analyze: Analyzer; section: string },
+): FixOutcome[] {
   const skipAll = (reason: string) => diagnostics.map((diagnostic): FixOutcome => ({ diagnostic, status: 'skipped', reason }));
   const original = readWorkingFile(topLevel, file);
   if ('reason' in original) return skipAll(original.reason);
@@ -58,12 +52,12 @@ function fixFile({ topLevel, file, diagnostics, stagedLines, analyze, section }:
   const map = mapLines(stagedLines, workingLines);
 
   const outcomes: FixOutcome[] = [];
-  const edits: { index: number; edit: LineEdit; addedDocstring: boolean }[] = [];
+  const edits: { index: number; diagnostic: Diagnostic; edit: LineEdit; addedDocstring: boolean }[] = [];
   diagnostics.forEach((diagnostic, index) => {
     const counterpart = workingCounterpart(workingModule, diagnostic, map);
     if (counterpart?.docstring && sectionState(counterpart.docstring.value, section) === 'present') outcomes[index] = { diagnostic, status: 'present' };
     else if (diagnostic.fix?.applicability !== 'safe') outcomes[index] = { diagnostic, status: 'skipped', reason: diagnostic.fix?.reason ?? '' };
-    else for (const edit of diagnostic.fix.edits) edits.push({ index, edit, addedDocstring: counterpart !== undefined && !counterpart.docstring });
+    else for (const edit of diagnostic.fix.edits) edits.push({ index, diagnostic, edit, addedDocstring: counterpart !== undefined && !counterpart.docstring });
   });
   const planned = planEdits(
     stagedLines,
@@ -72,8 +66,7 @@ function fixFile({ topLevel, file, diagnostics, stagedLines, analyze, section }:
     map,
   );
   planned.results.forEach((result, k) => {
-    const { index, addedDocstring } = edits[k] as (typeof edits)[number];
-    const diagnostic = diagnostics[index] as Diagnostic;
+    const { index, diagnostic, addedDocstring } = edits[k] as (typeof edits)[number];
     outcomes[index] = result.applied ? { diagnostic, status: 'fixed', addedDocstring } : { diagnostic, status: 'skipped', reason: result.reason };
   });
   if (!outcomes.some((outcome) => outcome.status === 'fixed')) return outcomes;

@@ -1,10 +1,9 @@
 import { diffArrays } from 'diff';
 import type { LineEdit } from '../check/diagnostic.js';
 
-/** Per edit: applied, or why it was left out. */
-export type EditResult = { applied: true } | { applied: false; reason: string };
+type EditResult = { applied: true } | { applied: false; reason: string };
 
-export interface PlannedFile {
+interface PlannedFile {
   /** The working-tree lines with every applicable edit made (the input itself when none was). */
   lines: string[];
   /** One entry per edit, in the order given. */
@@ -47,8 +46,7 @@ export function mapLines(staged: readonly string[], working: readonly string[]):
  * Carries edits of the staged lines over to the working-tree lines. An edit
  * is made only where every line of its guard is still there, unchanged and
  * with nothing slipped in between, so an unstaged edit of the docstring or
- * the signature is never guessed around; every other working-tree line is
- * kept as it is. New lines get the `\r` of the lines around them in a CRLF file.
+ * the signature is never guessed around.
  */
 export function planEdits(staged: readonly string[], working: readonly string[], edits: readonly LineEdit[], map = mapLines(staged, working)): PlannedFile {
   const results = edits.map((edit): EditResult => {

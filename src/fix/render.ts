@@ -1,18 +1,12 @@
 import { createColors } from 'picocolors';
 import type { Diagnostic } from '../check/diagnostic.js';
-import { countBlocking } from '../report/json.js';
-import { renderText } from '../report/text.js';
+import { renderText, type TextOptions } from '../report/text.js';
 import type { CheckReport } from '../run.js';
 import type { FixOutcome } from './apply.js';
 
 type Colors = ReturnType<typeof createColors>;
 
-export interface FixTextOptions {
-  color: boolean;
-  quiet: boolean;
-  /** How a repository-relative path is shown, as in the check's text output. */
-  displayPath?: (file: string) => string;
-}
+export type FixTextOptions = Pick<TextOptions, 'color' | 'quiet' | 'displayPath'>;
 
 /**
  * The text report of `check --fix`: the findings still left to the user (as
@@ -33,11 +27,6 @@ export function renderFixText(report: CheckReport, outcomes: readonly FixOutcome
   const section = report.forFix?.section ?? '';
   const lines = outcomes.map((outcome) => describeOutcome(outcome, section, c, shown));
   return `${checked}${[...lines, nextStep(outcomes, c)].map((line) => `${line}\n`).join('')}`;
-}
-
-/** Exit status after `--fix`: 1 while anything blocks or anything was written (the user reviews and stages), else 0. */
-export function fixExitStatus(report: CheckReport, outcomes: readonly FixOutcome[]): number {
-  return countBlocking(report) > 0 || outcomes.some((outcome) => outcome.status === 'fixed') ? 1 : 0;
 }
 
 function describeOutcome(outcome: FixOutcome, section: string, c: Colors, shown: (file: string) => string): string {

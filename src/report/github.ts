@@ -1,4 +1,4 @@
-import type { Diagnostic, FileError } from '../check/diagnostic.js';
+import { type Diagnostic, type FileError, markedWidth } from '../check/diagnostic.js';
 import { RULES } from '../rules.js';
 import type { CheckReport } from '../run.js';
 import { blockingPhrase, plural, tally } from './wording.js';
@@ -20,12 +20,11 @@ export function renderGithub(report: CheckReport): string {
 }
 
 function annotate(d: Diagnostic): string {
-  const name = d.function?.split('.').at(-1);
   const position = {
     file: d.file,
     line: d.line,
     col: d.column,
-    ...(name ? { endColumn: d.column + [...name].length } : {}),
+    ...(d.function ? { endColumn: d.column + markedWidth(d) } : {}),
     title: `${d.code} ${RULES[d.code].title}`,
   };
   return command(d.severity, position, plainMessage(d));

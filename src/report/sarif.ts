@@ -1,24 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Diagnostic, FileError } from '../check/diagnostic.js';
+import { type Diagnostic, type FileError, markedWidth } from '../check/diagnostic.js';
 import { RULE_CODES, RULES, type RuleCode } from '../rules.js';
 import type { CheckReport } from '../run.js';
-
-const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /**
  * Renders the report as a SARIF 2.1.0 log with one run, for code-scanning
  * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers). Every rule is
  * described, so consumers can show help for a code before it fires. The
- * suggested section goes in each result's message (markdown: a fenced block
- * indented as it must be pasted) and in `properties.suggestion`. The edit of
- * `--fix` is not a SARIF `fix`: it holds only while its guard lines are
- * unchanged, which a SARIF replacement cannot say (`--format json` carries it).
- * Files that could not be checked become tool execution notifications.
+ * edit of `--fix` is not a SARIF `fix`: it holds only while its guard lines
+ * are unchanged, which a SARIF replacement cannot say (`--format json`
+ * carries it).
  */
 export function renderSarif(report: CheckReport, tool: { version: string }): string {
   const fingerprints = new Fingerprints();
   const log = {
-    $schema: SCHEMA,
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
@@ -45,10 +41,7 @@ export function renderSarif(report: CheckReport, tool: { version: string }): str
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/**
- * The plain-text account of a finding, shared by the SARIF and GitHub
- * reporters: the message, the evidence, and the section to add.
- */
+/** The plain-text account of a finding, shared with the GitHub reporter. */
 export function plainMessage(d: Diagnostic): string {
   const lines = [d.message];
   if (d.reason) lines.push(`evidence: ${d.reason}`);
@@ -76,8 +69,6 @@ function describeRule(code: RuleCode) {
 
 function result(d: Diagnostic, fingerprint: string) {
   const name = d.function?.split('.').at(-1);
-  // No name: a file-level finding (a syntax error) marks one character.
-  const width = name ? [...name].length : 1;
   return {
     ruleId: d.code,
     ruleIndex: RULE_CODES.indexOf(d.code),
@@ -87,7 +78,7 @@ function result(d: Diagnostic, fingerprint: string) {
       {
         physicalLocation: {
           artifactLocation: artifactLocation(d.file),
-          region: { startLine: d.line, startColumn: d.column, endColumn: d.column + width },
+          region: { startLine: d.line, startColumn: d.column, endColumn: d.column + markedWidth(d) },
         },
         ...(d.function ? { logicalLocations: [{ fullyQualifiedName: d.function, name, kind: 'function' }] } : {}),
       },
@@ -131,7 +122,7 @@ function artifactLocation(file: string) {
  * scheme (`a:b.py`). Spaces, `%`, `#`, `?`, `\`, newlines and non-ASCII
  * characters are all encoded; `/` stays the separator.
  */
-export function toUriReference(file: string): string {
+function toUriReference(file: string): string {
   return file.split('/').map(encodeSegment).join('/');
 }
 

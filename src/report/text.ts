@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Diagnostic } from '../check/diagnostic.js';
+import { type Diagnostic, markedWidth } from '../check/diagnostic.js';
 import type { CheckReport } from '../run.js';
 import { bypassHint, CI_HINT, type HookRunner } from './hook-runner.js';
 import { blockingPhrase, plural, tally } from './wording.js';
@@ -61,14 +61,13 @@ function renderDiagnostic(d: Diagnostic, file: string, c: Colors): string {
   return lines.join('\n');
 }
 
-/** Carets under the function name (or the error position), keeping the line's tabs so they line up. */
+/** Carets under the marked span, keeping the line's tabs so they line up. */
 function caretUnder(text: string, d: Diagnostic, paint: (s: string) => string): string {
   const before = [...text]
     .slice(0, d.column - 1)
     .map((ch) => (ch === '\t' ? '\t' : ' '))
     .join('');
-  const nameLength = d.function ? [...(d.function.split('.').at(-1) ?? '')].length : 1;
-  return before + paint('^'.repeat(Math.max(1, nameLength)));
+  return before + paint('^'.repeat(markedWidth(d)));
 }
 
 function renderSummary(report: CheckReport, options: TextOptions, c: Colors): string[] {

@@ -7,14 +7,7 @@ export function plural(count: number, noun: string): string {
 }
 
 /** What blocks, and where: the counts every reporter's summary line is made of. */
-export interface Tally {
-  blocking: number;
-  warnings: number;
-  /** Files with a blocking finding. */
-  blockingFiles: number;
-}
-
-export function tally(report: CheckReport): Tally {
+export function tally(report: CheckReport) {
   const blocking = countBlocking(report);
   return {
     blocking,
@@ -24,7 +17,7 @@ export function tally(report: CheckReport): Tally {
 }
 
 /** `2 problems in 1 file block this commit and 1 warning`, the head of every blocking summary. */
-export function blockingPhrase({ blocking, warnings, blockingFiles }: Tally, what: 'commit' | 'change'): string {
+export function blockingPhrase({ blocking, warnings, blockingFiles }: ReturnType<typeof tally>, what: 'commit' | 'change'): string {
   const warningNote = warnings > 0 ? ` and ${plural(warnings, 'warning')}` : '';
   return `${plural(blocking, 'problem')} in ${plural(blockingFiles, 'file')} ${blocking === 1 ? 'blocks' : 'block'} this ${what}${warningNote}`;
 }

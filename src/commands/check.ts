@@ -48,17 +48,17 @@ export interface CommandContext {
   argv: readonly string[];
   cwd: string;
   /** The pre-commit framework's range variables are read from it (see `scopeOf`). */
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
   out: (text: string) => void;
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
   hook: () => { runner: HookRunner; husky: boolean };
   /** Sets the process-wide V8 flags that suit a short run (see `cli.ts`). */
-  tuneForShortRun?: () => void;
+  tuneForShortRun: () => void;
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tuneForShortRun }: CommandContext): Promise<number> {
+export async function checkCommand({ argv, cwd, env, out, color, hook, tuneForShortRun }: CommandContext): Promise<number> {
   const { values, positionals: paths } = parseOptions(
     'check',
     argv,

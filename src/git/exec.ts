@@ -35,11 +35,11 @@ function gitEnvironment(cwd: string): NodeJS.ProcessEnv {
 export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
 
 /** The git runner for `cwd`. Arguments go as an array (no shell), so file names never need quoting. */
-export function createGit(cwd: string, gitBinary = 'git'): Git {
+export function createGit(cwd: string): Git {
   const env = gitEnvironment(cwd);
   return (args, options = {}) =>
     new Promise((resolve, reject) => {
-      const child = spawn(gitBinary, args, { cwd, env });
+      const child = spawn('git', args, { cwd, env });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -17,8 +17,7 @@ export interface InitOptions {
 
 /**
  * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
- * and a starter config. Returns 0, also when it prints a step to do by hand;
- * throws UserError or GitError (exit 2) when it cannot proceed.
+ * and a starter config; throws UserError or GitError (exit 2) when it cannot proceed.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const git = options.git ?? createGit(options.cwd);

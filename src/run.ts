@@ -1,12 +1,12 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { RevisionReader } from './check/check-files.js';
 import type { FunctionReport } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { loadConfig } from './config/load.js';
 import { UserError } from './errors.js';
 import { atTopLevel, type Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
+import { readRevisionFiles } from './git/read-revision-files.js';
 import { type Repository, readRepository } from './git/repository.js';
 import { listIndexFiles } from './git/list-files.js';
 import { resolveRange } from './git/merge-base.js';
@@ -129,7 +129,8 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     changedLines,
     analyze,
     config,
-    readFiles: readFilesAt(git, range),
+    // The revision being checked: the index (staged mode, audit) or the head of the range.
+    readFiles: (paths) => readRevisionFiles(git, range?.head ?? null, paths),
     previousName,
     nearChangeOnly: request.scope.mode === 'staged',
   });
@@ -185,14 +186,6 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
     case 'all':
       return null;
   }
-}
-
-/** The revision being checked: the index (staged mode, audit) or the head of the range. */
-function readFilesAt(git: Git, range: ChangeRange | null): RevisionReader {
-  return async (paths) => {
-    const { readRevisionFiles } = await import('./git/read-revision-files.js');
-    return readRevisionFiles(git, range?.head ?? null, paths);
-  };
 }
 
 /**

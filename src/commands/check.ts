@@ -89,7 +89,11 @@ export async function checkCommand({ argv, cwd, env, out, color, hook, tuneForSh
   if (values.quiet && values.verbose) throw new UserError('--quiet and --verbose do not go together', 'keep one: --quiet prints only what blocks, --verbose also says why nothing was checked');
   const scope = scopeOf(values, env);
   const failUnder = parseFailUnder(values['fail-under'], scope);
-  if (values.fix) checkFixOptions(scope, format);
+  // `--fix` edits the working tree for the next commit: staged mode, text output.
+  if (values.fix && scope.mode !== 'staged') {
+    throw new UserError(`--fix goes with the staged check, not --${scope.mode === 'all' ? 'all' : 'base'}`, 'run txboundary check --fix to fix what is staged');
+  }
+  if (values.fix && format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 
   const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/inventory/analyze.js')).loadAnalyzer(), tuneForShortRun };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
@@ -116,14 +120,6 @@ export async function checkCommand({ argv, cwd, env, out, color, hook, tuneForSh
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;
-}
-
-/** `--fix` edits the working tree for the next commit: staged mode, text output. */
-function checkFixOptions(scope: Scope, format: Format): void {
-  if (scope.mode !== 'staged') {
-    throw new UserError(`--fix goes with the staged check, not --${scope.mode === 'all' ? 'all' : 'base'}`, 'run txboundary check --fix to fix what is staged');
-  }
-  if (format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 }
 
 /** Said when named files with nothing staged were checked whole (see `CheckReport.wholeFilesGiven`). */

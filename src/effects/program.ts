@@ -58,10 +58,7 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
   const rootFunctions = new Set(roots.map((ref) => ref.fn));
   const outlines: Modules = {
     has: (path) => modules.has(path),
-    get: (path) => {
-      const module = modules.get(path);
-      return module === undefined ? undefined : (module?.outline ?? null);
-    },
+    get: (path) => (modules.has(path) ? (modules.get(path)?.outline ?? null) : undefined),
   };
   const resolveIn = (callee: string, from: FunctionRef) => resolveCallee(callee, siteOf(from, modules), outlines);
 

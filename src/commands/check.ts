@@ -53,7 +53,6 @@ export interface CommandContext {
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
   hook: () => { runner: HookRunner; husky: boolean };
-  /** Sets the process-wide V8 flags that suit a short run (see `cli.ts`). */
   tuneForShortRun: () => void;
 }
 

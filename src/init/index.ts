@@ -8,7 +8,6 @@ export interface InitOptions {
   cwd: string;
   dryRun: boolean;
   out: (text: string) => void;
-  /** txboundary's own, for the `^version` devDependency. */
   version: string;
   color?: boolean;
   /** Defaults to one started in `cwd`. */

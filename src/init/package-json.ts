@@ -53,7 +53,6 @@ export function dependencyRange(document: PackageDocument, name: string): string
 }
 
 export interface PackageWants {
-  /** The directory's name, for a new package.json. */
   dirName: string;
   /** txboundary's own version: the new devDependency is `^version`. */
   version: string;

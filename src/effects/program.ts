@@ -60,7 +60,10 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
     has: (path) => modules.has(path),
     get: (path) => (modules.has(path) ? (modules.get(path)?.outline ?? null) : undefined),
   };
-  const resolveIn = (callee: string, from: FunctionRef) => resolveCallee(callee, siteOf(from, modules), outlines);
+  const resolveIn = (callee: string, from: FunctionRef) => {
+    const site: CallSite = { file: from.file, outline: modules.get(from.file)?.outline, imports: from.fn.facts.session?.imports ?? {}, classPath: from.fn.qualifiedName.split('.').slice(0, -1) };
+    return resolveCallee(callee, site, outlines);
+  };
 
   const seen = new Set<FunctionRef['fn']>();
   let pending: FunctionRef[] = [...roots];
@@ -129,15 +132,6 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
 /** The `def` lines of the functions whose bodies were analysed. */
 function analysedLines(module: ModuleInfo | null): number[] {
   return (module?.functions ?? []).flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []));
-}
-
-function siteOf(from: FunctionRef, modules: ReadonlyMap<string, ModuleInfo | null>): CallSite {
-  return {
-    file: from.file,
-    outline: modules.get(from.file)?.outline,
-    imports: from.fn.facts.session?.imports ?? {},
-    classPath: from.fn.qualifiedName.split('.').slice(0, -1),
-  };
 }
 
 function findFunction(module: ModuleInfo | null | undefined, qualifiedName: string, line: number): FunctionInfo | undefined {

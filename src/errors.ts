@@ -1,9 +1,3 @@
-/**
- * The failures txboundary expects. The CLI maps them, and any other error
- * (a bug, reported as one), to exit status 2 with a single readable line;
- * only `--debug` shows a stack.
- */
-
 /** The user asked for something that cannot be done; `hint` says what to do instead. */
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -1,22 +1,18 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { RevisionReader } from './check/check-files.js';
 import type { FunctionReport } from './check/check.js';
 import type { Diagnostic, FileError } from './check/diagnostic.js';
 import { loadConfig } from './config/load.js';
-import type { DiffEntry } from './git/parse-raw-diff.js';
 import { UserError } from './errors.js';
 import { atTopLevel, type Git } from './git/exec.js';
 import { readBlobs } from './git/read-blobs.js';
+import { readRevisionFiles } from './git/read-revision-files.js';
 import { type Repository, readRepository } from './git/repository.js';
 import { listIndexFiles } from './git/list-files.js';
 import { resolveRange } from './git/merge-base.js';
 import { type ChangeRange, readChangedLines, readDiffEntries } from './git/staged-change.js';
-import type { ChangedLines } from './types.js';
-
 import type { Analyzer } from './python/inventory/analyze.js';
-
-export type { Analyzer };
+import type { ChangedLines } from './types.js';
 
 export interface CheckRequest {
   /** Paths as given on the command line, relative to `cwd` or absolute. */
@@ -86,8 +82,10 @@ function nothingChecked(topLevel: string, changedFiles: number, pythonFiles: num
 
 /** git → Python analysis → rules, for staged changes, a commit range, or every file (audit). */
 export async function runCheck(request: CheckRequest, effects: Effects): Promise<CheckReport> {
-  // The staged entries do not depend on the answers of rev-parse: ask for both at once.
-  const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), readStagedEntriesEarly(effects.git, request.scope)]);
+  // Staged mode's entries against HEAD, read while rev-parse runs. Before the first commit there is no HEAD and
+  // git refuses: null then, and the entries are read again against the empty tree (any other failure shows there).
+  const early = request.scope.mode === 'staged' ? readDiffEntries(effects.git, { base: 'HEAD' }).catch(() => null) : null;
+  const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), early]);
   // Most commits that stage no Python file stop here, before even the configuration is read.
   if (stagedEntries && request.paths.length === 0 && !stagedEntries.some((entry) => entry.path.endsWith('.py'))) {
     return nothingChecked(repository.topLevel, stagedEntries.length, 0);
@@ -131,7 +129,8 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     changedLines,
     analyze,
     config,
-    readFiles: readFilesAt(git, range),
+    // The revision being checked: the index (staged mode, audit) or the head of the range.
+    readFiles: (paths) => readRevisionFiles(git, range?.head ?? null, paths),
     previousName,
     nearChangeOnly: request.scope.mode === 'staged',
   });
@@ -168,24 +167,13 @@ async function assertPathsExist(git: Git, given: readonly string[], only: readon
     missing.map(({ path }) => path),
   );
   const unknown = missing.filter(({ path }) => !indexed.some((entry) => isRequested(entry.path, [path])));
-  const [first] = unknown;
-  if (!first) return;
+  if (unknown.length === 0) return;
   const names = unknown.map(({ given }) => given).join(', ');
   const windows = unknown.some(({ given }) => given.includes('\\'));
   throw new UserError(
     `${names}: no such file in the index or the working tree`,
     windows ? 'separate directories with "/" (a "\\" is part of the file name on this system)' : 'pass paths of files or directories in the repository, or none to check everything staged',
   );
-}
-
-/**
- * Staged mode's entries against HEAD, read while rev-parse runs. Before the
- * first commit there is no HEAD and git refuses; null then, and the entries
- * are read again against the empty tree (any other failure shows there).
- */
-async function readStagedEntriesEarly(git: Git, scope: Scope): Promise<DiffEntry[] | null> {
-  if (scope.mode !== 'staged') return null;
-  return readDiffEntries(git, { base: 'HEAD' }).catch(() => null);
 }
 
 /** What the check compares, or null for an audit of every file as it is. */
@@ -198,14 +186,6 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
     case 'all':
       return null;
   }
-}
-
-/** The revision being checked: the index (staged mode, audit) or the head of the range. */
-function readFilesAt(git: Git, range: ChangeRange | null): RevisionReader {
-  return async (paths) => {
-    const { readRevisionFiles } = await import('./git/read-revision-files.js');
-    return readRevisionFiles(git, range?.head ?? null, paths);
-  };
 }
 
 /**

@@ -61,7 +61,6 @@ export interface HeldCall {
   line: number;
   /** On one line, shortened. */
   text: string;
-  /** How many positional arguments are given. */
   positional: number;
   keywords: string[];
   /** The session variable held at the call, for the suggested fix. */

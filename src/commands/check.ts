@@ -48,17 +48,16 @@ export interface CommandContext {
   argv: readonly string[];
   cwd: string;
   /** The pre-commit framework's range variables are read from it (see `scopeOf`). */
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
   out: (text: string) => void;
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
   hook: () => { runner: HookRunner; husky: boolean };
-  /** Sets the process-wide V8 flags that suit a short run (see `cli.ts`). */
-  tuneForShortRun?: () => void;
+  tuneForShortRun: () => void;
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */
-export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tuneForShortRun }: CommandContext): Promise<number> {
+export async function checkCommand({ argv, cwd, env, out, color, hook, tuneForShortRun }: CommandContext): Promise<number> {
   const { values, positionals: paths } = parseOptions(
     'check',
     argv,
@@ -89,7 +88,11 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tune
   if (values.quiet && values.verbose) throw new UserError('--quiet and --verbose do not go together', 'keep one: --quiet prints only what blocks, --verbose also says why nothing was checked');
   const scope = scopeOf(values, env);
   const failUnder = parseFailUnder(values['fail-under'], scope);
-  if (values.fix) checkFixOptions(scope, format);
+  // `--fix` edits the working tree for the next commit: staged mode, text output.
+  if (values.fix && scope.mode !== 'staged') {
+    throw new UserError(`--fix goes with the staged check, not --${scope.mode === 'all' ? 'all' : 'base'}`, 'run txboundary check --fix to fix what is staged');
+  }
+  if (values.fix && format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 
   const effects = { git: createGit(cwd), loadAnalyzer: async () => (await import('../python/inventory/analyze.js')).loadAnalyzer(), tuneForShortRun };
   const report = await runCheck({ paths, cwd, configPath: values.config, scope }, effects);
@@ -116,14 +119,6 @@ export async function checkCommand({ argv, cwd, env = {}, out, color, hook, tune
 
   if (coverage && failUnder !== null) return coverage.total.percent < failUnder ? 1 : 0;
   return countBlocking(report) > 0 ? 1 : 0;
-}
-
-/** `--fix` edits the working tree for the next commit: staged mode, text output. */
-function checkFixOptions(scope: Scope, format: Format): void {
-  if (scope.mode !== 'staged') {
-    throw new UserError(`--fix goes with the staged check, not --${scope.mode === 'all' ? 'all' : 'base'}`, 'run txboundary check --fix to fix what is staged');
-  }
-  if (format !== 'text') throw new UserError(`--fix prints a text report, not ${format}`, 'drop --format, or run --format without --fix');
 }
 
 /** Said when named files with nothing staged were checked whole (see `CheckReport.wholeFilesGiven`). */

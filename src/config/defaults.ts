@@ -5,14 +5,15 @@ import type { Pattern } from '../types.js';
 export interface Config {
   /** Globs a staged `*.py` path (repo-relative, `/`) must match to be checked. */
   include: string[];
-  /** A configured list replaces the default one. */
+  /** A configured list replaces the default one (`[]` checks tests too). */
   exclude: string[];
   /** The section header, without its colon. */
   section: string;
   /** Honour a literal module-level `__all__` when deciding what is public. */
   respectAll: boolean;
+  /** A configured table overrides only the codes it names. */
   rules: Record<RuleCode, RuleSetting>;
-  /** Replacements for the built-in A/B/C text (format: see `renderSection`). */
+  /** Replacements for the built-in A/B/C text (format: see `RenderOptions.templates` in suggest/template.ts). */
   templates: Partial<Record<Pattern, string>>;
 }
 

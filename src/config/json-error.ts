@@ -1,11 +1,5 @@
-/** Where a JSON text stops being JSON, and why, in words a person can act on. */
-export interface JsonSyntaxError {
-  /** 0-based offset of the offending character (the text's length at its end). */
-  offset: number;
-  reason: string;
-}
-
-class Stop {
+/** Where a JSON text stops being JSON (0-based, the text's length at its end), and why, in words a person can act on. */
+export class JsonSyntaxError {
   constructor(
     readonly offset: number,
     readonly reason: string,
@@ -22,7 +16,7 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
   let at = 0;
 
   const stop = (reason: string, offset = at): never => {
-    throw new Stop(offset, reason);
+    throw new JsonSyntaxError(offset, reason);
   };
   const skipSpace = () => {
     while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at++;
@@ -126,7 +120,7 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     if (at < text.length) unexpected('the end of the file after the value');
     return null;
   } catch (error) {
-    if (error instanceof Stop) return { offset: error.offset, reason: error.reason };
+    if (error instanceof JsonSyntaxError) return error;
     throw error;
   }
 }

@@ -14,8 +14,6 @@ export interface ConfigOrigin {
   format: 'json' | 'toml';
 }
 
-export type ConfigValidation = { ok: true; config: Config } | { ok: false; problems: string[] };
-
 /** The settings, in the order the messages list them. */
 export const KEYS = ['include', 'exclude', 'section', 'respectAll', 'rules', 'templates'] as const;
 type Key = (typeof KEYS)[number];
@@ -45,12 +43,10 @@ const READERS: { [K in Key]: Reader<K> } = {
 
 /**
  * Checks a parsed configuration (README, "Configuration") and fills in the
- * defaults. It collects every problem rather than stopping at the first, e.g.
+ * defaults, collecting every problem rather than stopping at the first, e.g.
  * `.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"`.
- * `exclude`, when given, replaces the default test-file globs (write `[]` to
- * check tests too); `rules` overrides only the codes it names.
  */
-export function validateConfig(value: unknown, origin: ConfigOrigin): ConfigValidation {
+export function validateConfig(value: unknown, origin: ConfigOrigin): { ok: true; config: Config } | { ok: false; problems: string[] } {
   const context: Context = { origin, problems: [] };
   if (!isTable(value)) {
     report(context, [], `must be ${aTable(origin)} of settings, got ${describe(value, origin)}`);

@@ -58,12 +58,12 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
   const rootFunctions = new Set(roots.map((ref) => ref.fn));
   const outlines: Modules = {
     has: (path) => modules.has(path),
-    get: (path) => {
-      const module = modules.get(path);
-      return module === undefined ? undefined : (module?.outline ?? null);
-    },
+    get: (path) => (modules.has(path) ? (modules.get(path)?.outline ?? null) : undefined),
   };
-  const resolveIn = (callee: string, from: FunctionRef) => resolveCallee(callee, siteOf(from, modules), outlines);
+  const resolveIn = (callee: string, from: FunctionRef) => {
+    const site: CallSite = { file: from.file, outline: modules.get(from.file)?.outline, imports: from.fn.facts.session?.imports ?? {}, classPath: from.fn.qualifiedName.split('.').slice(0, -1) };
+    return resolveCallee(callee, site, outlines);
+  };
 
   const seen = new Set<FunctionRef['fn']>();
   let pending: FunctionRef[] = [...roots];
@@ -132,15 +132,6 @@ export async function loadProgram(roots: readonly FunctionRef[], source: Program
 /** The `def` lines of the functions whose bodies were analysed. */
 function analysedLines(module: ModuleInfo | null): number[] {
   return (module?.functions ?? []).flatMap((fn) => (fn.facts.flow ? [fn.defLine] : []));
-}
-
-function siteOf(from: FunctionRef, modules: ReadonlyMap<string, ModuleInfo | null>): CallSite {
-  return {
-    file: from.file,
-    outline: modules.get(from.file)?.outline,
-    imports: from.fn.facts.session?.imports ?? {},
-    classPath: from.fn.qualifiedName.split('.').slice(0, -1),
-  };
 }
 
 function findFunction(module: ModuleInfo | null | undefined, qualifiedName: string, line: number): FunctionInfo | undefined {

@@ -15,6 +15,9 @@ export interface GitRunOptions {
   okExitCodes?: readonly number[];
 }
 
+/** Runs git; the only door through which txboundary reaches git. */
+export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
+
 /**
  * Variables git reads relative to the directory it was started in. They are
  * made absolute so that `-C <top level>` (see atTopLevel) keeps their meaning.
@@ -22,24 +25,16 @@ export interface GitRunOptions {
  */
 const CWD_RELATIVE_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
 
-function gitEnvironment(cwd: string): NodeJS.ProcessEnv {
+/** The git runner for `cwd`. Arguments go as an array (no shell), so file names never need quoting. */
+export function createGit(cwd: string): Git {
   const env = { ...process.env };
   for (const name of CWD_RELATIVE_VARIABLES) {
     const value = env[name];
     if (value && !isAbsolute(value)) env[name] = resolve(cwd, value);
   }
-  return env;
-}
-
-/** Runs git; the only door through which txboundary reaches git. */
-export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
-
-/** The git runner for `cwd`. Arguments go as an array (no shell), so file names never need quoting. */
-export function createGit(cwd: string, gitBinary = 'git'): Git {
-  const env = gitEnvironment(cwd);
   return (args, options = {}) =>
     new Promise((resolve, reject) => {
-      const child = spawn(gitBinary, args, { cwd, env });
+      const child = spawn('git', args, { cwd, env });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -40,15 +40,11 @@ export async function readRepository(git: Git): Promise<Repository> {
   }
   // Read from the end: the top level is the one line that may itself hold a newline.
   const lines = result.stdout.toString('utf8').replace(/\n$/, '').split('\n');
-  const head = result.exitCode === 0 ? (lines.pop() ?? '') : '';
+  const head = result.exitCode === 0 ? (lines.pop() ?? '') : null;
   const objectFormat = lines.pop();
   const topLevel = lines.join('\n');
-  if (!topLevel || (objectFormat !== 'sha1' && objectFormat !== 'sha256') || (result.exitCode === 0 && !head)) {
+  if (!topLevel || (objectFormat !== 'sha1' && objectFormat !== 'sha256') || head === '') {
     throw new GitError(args, `unexpected output: ${JSON.stringify(result.stdout.toString('utf8'))}`, result.exitCode);
   }
-  return {
-    topLevel,
-    head: result.exitCode === 0 ? head : null,
-    emptyTree: EMPTY_TREE[objectFormat],
-  };
+  return { topLevel, head, emptyTree: EMPTY_TREE[objectFormat] };
 }

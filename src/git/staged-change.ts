@@ -20,18 +20,14 @@ export interface ChangeRange {
   head?: string;
 }
 
-/** `diff-index --cached <base>` for the index, `diff-tree -r <base> <head>` between commits. */
-function diffCommand(range: ChangeRange): string[] {
-  return range.head === undefined ? ['diff-index', '--cached'] : ['diff-tree', '-r'];
-}
-
-function diffEnds(range: ChangeRange): string[] {
-  return range.head === undefined ? [range.base] : [range.base, range.head];
+/** `diff-index --cached <flags> <base>` for the index, `diff-tree -r <flags> <base> <head>` between commits. */
+function diffArgs(range: ChangeRange, flags: readonly string[]): string[] {
+  return range.head === undefined ? ['diff-index', '--cached', ...flags, range.base] : ['diff-tree', '-r', ...flags, range.base, range.head];
 }
 
 /** Every entry of the change (`git diff-index --cached --raw -z`, or `diff-tree`). */
 export async function readDiffEntries(git: Git, range: ChangeRange): Promise<DiffEntry[]> {
-  const { stdout } = await git([...diffCommand(range), '--raw', '-z', ...DETECTION, ...diffEnds(range)]);
+  const { stdout } = await git(diffArgs(range, ['--raw', '-z', ...DETECTION]));
   return parseRawDiff(stdout.toString('utf8'));
 }
 
@@ -49,19 +45,19 @@ export async function readChangedLines(git: Git, range: ChangeRange, entries: re
   const { stdout } = await git([
     // Names are file names, not patterns: `*` or `:(glob)` in a name must not expand.
     '--literal-pathspecs',
-    ...diffCommand(range),
-    '-p',
-    '-U0',
-    ...DETECTION,
-    '--no-color',
-    // Hunks exactly as `git diff` shows them by default, whatever diff.algorithm says.
-    '--diff-algorithm=myers',
-    '--indent-heuristic',
-    // A .py file marked binary in .gitattributes still has lines to check.
-    '--text',
-    '--src-prefix=a/',
-    '--dst-prefix=b/',
-    ...diffEnds(range),
+    ...diffArgs(range, [
+      '-p',
+      '-U0',
+      ...DETECTION,
+      '--no-color',
+      // Hunks exactly as `git diff` shows them by default, whatever diff.algorithm says.
+      '--diff-algorithm=myers',
+      '--indent-heuristic',
+      // A .py file marked binary in .gitattributes still has lines to check.
+      '--text',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+    ]),
     '--',
     ...pathspec,
   ]);

@@ -8,7 +8,6 @@ export interface InitOptions {
   cwd: string;
   dryRun: boolean;
   out: (text: string) => void;
-  /** txboundary's own, for the `^version` devDependency. */
   version: string;
   color?: boolean;
   /** Defaults to one started in `cwd`. */
@@ -17,8 +16,7 @@ export interface InitOptions {
 
 /**
  * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
- * and a starter config. Returns 0, also when it prints a step to do by hand;
- * throws UserError or GitError (exit 2) when it cannot proceed.
+ * and a starter config; throws UserError or GitError (exit 2) when it cannot proceed.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const git = options.git ?? createGit(options.cwd);

@@ -13,28 +13,22 @@ const OBJECT_FIELDS = [...DEPENDENCY_FIELDS, 'scripts'] as const;
 
 /** Parses package.json and checks the few fields init touches: a UserError stops init before anything is written. */
 export function parsePackageJson(text: string): PackageDocument {
+  const invalid = (message: string, fix = 'fix the field') => new UserError(message, `${fix}, then run txboundary init again; nothing was changed`);
   let document: unknown;
   try {
     document = parseJson(text, 'package.json');
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    throw new UserError(error.message, `${error.hint ?? 'fix the file'}, then run txboundary init again; nothing was changed`);
+    throw invalid(error.message, error.hint ?? 'fix the file');
   }
-  if (!isObject(document)) {
-    throw new UserError(`package.json must hold an object, got ${describe(document)}`, 'fix the file, then run txboundary init again; nothing was changed');
-  }
+  if (!isObject(document)) throw invalid(`package.json must hold an object, got ${describe(document)}`, 'fix the file');
   for (const field of OBJECT_FIELDS) {
     if (field in document && !isObject(document[field])) {
-      throw new UserError(
-        `package.json: ${field} must be an object, got ${describe(document[field])}`,
-        'fix the field (npm expects an object of names to versions or commands), then run txboundary init again; nothing was changed',
-      );
+      throw invalid(`package.json: ${field} must be an object, got ${describe(document[field])}`, 'fix the field (npm expects an object of names to versions or commands)');
     }
   }
   const prepare = (document.scripts as PackageDocument | undefined)?.prepare;
-  if (prepare !== undefined && typeof prepare !== 'string') {
-    throw new UserError(`package.json: scripts.prepare must be a string, got ${describe(prepare)}`, 'fix the field, then run txboundary init again; nothing was changed');
-  }
+  if (prepare !== undefined && typeof prepare !== 'string') throw invalid(`package.json: scripts.prepare must be a string, got ${describe(prepare)}`);
   return document;
 }
 
@@ -53,7 +47,6 @@ export function dependencyRange(document: PackageDocument, name: string): string
 }
 
 export interface PackageWants {
-  /** The directory's name, for a new package.json. */
   dirName: string;
   /** txboundary's own version: the new devDependency is `^version`. */
   version: string;

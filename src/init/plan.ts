@@ -3,7 +3,7 @@ import { planGitignore } from './gitignore.js';
 import { HOOK_PATH, planHuskyHook } from './husky-hook.js';
 import { dependencyRange, hasDependency, type PackageDocument, parsePackageJson, planPackageJson } from './package-json.js';
 import { PRE_COMMIT_CONFIG, planPreCommitConfig } from './pre-commit-framework.js';
-import { planStarterConfig, pyprojectHasTable, STARTER_CONFIG_PATH } from './starter-config.js';
+import { planStarterConfig, STARTER_CONFIG_PATH } from './starter-config.js';
 
 /** The repository as init finds it: each file's text, or null when it does not exist. */
 export interface InitState {
@@ -21,7 +21,7 @@ export interface InitState {
   /** `git config core.hooksPath`, or null when unset. */
   hooksPath: string | null;
   /** Which of `SETUP_FILES` git sees as untracked or changed (e.g. written by an earlier run). */
-  uncommitted?: readonly string[];
+  uncommitted: readonly string[];
 }
 
 /** Every file init may write, in the order its plan lists them: what `uncommitted` is asked about. */
@@ -48,14 +48,10 @@ export function planInit(state: InitState): InitPlan {
     planPackageJson(packageJson, { dirName: state.dirName, version: state.version, husky }),
     planGitignore(files.gitignore),
     husky ? planHuskyHook(files.huskyHook, lintStagedRunsTxboundary(document)) : planPreCommitConfig(files.preCommitConfig ?? ''),
-    planStarterConfig({
-      rcFile: files.rcFile !== null,
-      packageJsonKey: document !== null && Object.hasOwn(document, 'txboundary'),
-      pyprojectTable: files.pyproject !== null && pyprojectHasTable(files.pyproject),
-    }),
+    planStarterConfig(files, document),
   ];
   const manual = new Set(actions.filter((action) => action.kind === 'manual').map((action) => action.path));
-  const toCommit = [...new Set([...writtenPaths({ actions }), ...SETUP_FILES.filter((file) => state.uncommitted?.includes(file))])].filter((file) => !manual.has(file));
+  const toCommit = [...new Set([...writtenPaths({ actions }), ...SETUP_FILES.filter((file) => state.uncommitted.includes(file))])].filter((file) => !manual.has(file));
   return { manager, actions, notes: husky ? huskyNotes(state, document) : [], toCommit };
 }
 

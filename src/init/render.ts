@@ -4,7 +4,6 @@ import { type ActionKind, type InitPlan, writtenPaths } from './action.js';
 type Colors = ReturnType<typeof createColors>;
 
 export interface RenderOptions {
-  /** The work tree's top level, where init acts. */
   topLevel: string;
   dryRun: boolean;
   color: boolean;

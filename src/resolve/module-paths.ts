@@ -28,15 +28,15 @@ const known = new Map<string, readonly string[]>();
 
 function lookUp(module: ModuleName, importer: string): string[] {
   const relative = module.name === '' ? [] : module.name.split('.');
+  const dirs = importer.split('/').slice(0, -1);
   if (module.level > 0) {
-    const packageDir = importer.split('/').slice(0, -1);
     const up = module.level - 1;
-    if (up > packageDir.length) return [];
-    const base = packageDir.slice(0, packageDir.length - up);
-    return candidates([...base, ...relative].join('/'), relative.length === 0);
+    if (up > dirs.length) return [];
+    return candidates([...dirs.slice(0, dirs.length - up), ...relative].join('/'), relative.length === 0);
   }
   if (relative.length === 0) return [];
-  const roots = ['', 'src/', ...ancestors(importer)];
+  // `backend/app/orders.py` adds `backend/` and `backend/app/`.
+  const roots = ['', 'src/', ...dirs.map((_, i) => `${dirs.slice(0, i + 1).join('/')}/`)];
   return [...new Set(roots.flatMap((root) => candidates(`${root}${relative.join('/')}`, false)))];
 }
 
@@ -44,12 +44,6 @@ function lookUp(module: ModuleName, importer: string): string[] {
 function candidates(path: string, packageOnly: boolean): string[] {
   const init = path === '' ? '__init__.py' : `${path}/__init__.py`;
   return packageOnly ? [init] : [`${path}.py`, init];
-}
-
-/** `backend/app/orders.py` → `backend/`, `backend/app/`. */
-function ancestors(file: string): string[] {
-  const dirs = file.split('/').slice(0, -1);
-  return dirs.map((_, i) => `${dirs.slice(0, i + 1).join('/')}/`);
 }
 
 /** The submodule `name` of a module: `pkg` + `mod` → `pkg.mod`, `.` + `mod` → `.mod`. */

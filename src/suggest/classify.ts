@@ -69,7 +69,7 @@ export function describeStep(step: Step): string {
   const loop = step.repeated ? ', repeated in a loop' : '';
   if (step.label.endsWith('…)')) {
     const times = step.weight >= 2 ? `${step.weight} steps` : 'writes';
-    const via = step.origin ? ` via ${step.origin.label} (${baseName(step.origin.file)}:${step.origin.line})` : '';
+    const via = step.origin ? ` via ${step.origin.label} (${step.origin.file.split('/').at(-1)}:${step.origin.line})` : '';
     const how = step.origin ? `${times}${via}` : step.weight >= 2 ? `${step.weight} steps, by its documented section` : 'counted as one step: its code cannot be read';
     return `${at} → ${how}${loop}`;
   }
@@ -79,8 +79,4 @@ export function describeStep(step: Step): string {
 /** `_get_orders_impl(…) (line 40) → reads only`. */
 function describeRead(read: Read): string {
   return `${read.label} (line ${read.line}) → reads only`;
-}
-
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
 }

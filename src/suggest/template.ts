@@ -50,10 +50,8 @@ export interface RenderOptions {
 }
 
 /**
- * The section to paste into a docstring, one string per line, each prefixed
- * with `options.indent`: `<section>: <first line>`, then guidance one level
- * deeper (four spaces; with a tab-indented docstring, a tab, and a template's
- * relative indentation turns each four spaces into a tab too).
+ * The section to paste into a docstring, one string per line. A level is four spaces, or a tab in a
+ * tab-indented docstring, where each four spaces of a template's relative indentation become a tab too.
  */
 export function renderSection(c: Classification, options: RenderOptions): string[] {
   const custom = options.templates?.[c.pattern];

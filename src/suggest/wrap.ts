@@ -19,7 +19,7 @@ export function wrap(text: string, prefix: string, width: number): string[] {
     if (previous !== undefined && WORD_HEADER.test(previous)) units[units.length - 1] = `${previous} ${word}`;
     else if (word !== '') units.push(word);
   }
-  const room = width - columns(prefix);
+  const room = width - prefix.replaceAll('\t', ' '.repeat(TAB_WIDTH)).length;
   const lines: string[] = [];
   let current = '';
   for (const unit of units) {
@@ -32,9 +32,4 @@ export function wrap(text: string, prefix: string, width: number): string[] {
   }
   if (current !== '') lines.push(prefix + current);
   return lines;
-}
-
-/** Display width of an indentation string. */
-function columns(indent: string): number {
-  return indent.replaceAll('\t', ' '.repeat(TAB_WIDTH)).length;
 }

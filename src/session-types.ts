@@ -40,9 +40,7 @@ export type Binding =
 export type Bindings = Readonly<Record<string, Binding>>;
 
 /** A module's top-level names, for resolving calls into it. */
-export interface ModuleOutline {
-  bindings: Bindings;
-}
+export type ModuleOutline = Bindings;
 
 /** A `session_scope(…)` call in a function body. */
 export interface ScopeOpening {

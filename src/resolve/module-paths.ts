@@ -13,20 +13,7 @@ import type { ModuleName } from '../session-types.js';
  *     modulePaths({ level: 1, name: 'payments' }, 'app/services/orders.py')
  *       → app/services/payments.py, app/services/payments/__init__.py
  */
-export function modulePaths(module: ModuleName, importer: string): readonly string[] {
-  // Every call of every checked function asks again, round after round: an audit asks tens of thousands of times.
-  const key = `${module.level}\0${module.name}\0${importer}`;
-  let paths = known.get(key);
-  if (paths === undefined) {
-    paths = Object.freeze(lookUp(module, importer));
-    known.set(key, paths);
-  }
-  return paths;
-}
-
-const known = new Map<string, readonly string[]>();
-
-function lookUp(module: ModuleName, importer: string): string[] {
+export function modulePaths(module: ModuleName, importer: string): string[] {
   const relative = module.name === '' ? [] : module.name.split('.');
   const dirs = importer.split('/').slice(0, -1);
   if (module.level > 0) {

@@ -38,11 +38,11 @@ export function resolveCallee(callee: string, site: CallSite, modules: Modules):
   const [first, ...rest] = callee.split('.');
   if (first === undefined) return UNRESOLVED;
   if ((first === 'self' || first === 'cls') && rest.length === 1 && site.classPath.length === 1) {
-    const owner = site.outline && own(site.outline.bindings, site.classPath[0] as string);
+    const owner = site.outline && own(site.outline, site.classPath[0] as string);
     const signature = owner?.kind === 'class' ? own(owner.methods, rest[0] as string) : undefined;
     return signature ? { kind: 'resolved', path: site.file, signature } : UNRESOLVED;
   }
-  const binding = own(site.imports, first) ?? (site.outline && own(site.outline.bindings, first));
+  const binding = own(site.imports, first) ?? (site.outline && own(site.outline, first));
   return binding ? resolveBinding(binding, rest, site.file, modules, MAX_HOPS) : UNRESOLVED;
 }
 
@@ -72,7 +72,7 @@ function resolveInModule(module: ModuleName, rest: string[], importer: string, m
   if (name === undefined) return UNRESOLVED; // calling a module
   const loaded = load(module, importer, modules);
   if (loaded.kind === 'needs') return loaded;
-  const inner = loaded.kind === 'found' ? own(loaded.outline.bindings, name) : undefined;
+  const inner = loaded.kind === 'found' ? own(loaded.outline, name) : undefined;
   if (inner && loaded.kind === 'found') return resolveBinding(inner, more, loaded.path, modules, hops);
   return more.length > 0 ? resolveInModule(submodule(module, name), more, importer, modules, hops) : UNRESOLVED;
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { AnalyzeOptions, LineRange, ModuleInfo, SyntaxIssue } from '../../types.js';
+import type { AnalyzeOptions, ModuleInfo, SyntaxIssue } from '../../types.js';
+import { overlaps } from '../../changes.js';
 import { collectFunctions } from './functions.js';
 import { parsePython } from '../tree/parse-python.js';
 import { loadParser } from '../tree/parser.js';
@@ -54,8 +55,4 @@ function allSyntaxErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const recovered = collectSyntaxErrors(root, lines);
   const pythonOnly = collectPythonOnlyErrors(root, lines).filter((issue) => !recovered.some((other) => overlaps(other.range, issue.range)));
   return [...recovered, ...pythonOnly].sort((a, b) => a.line - b.line);
-}
-
-function overlaps(a: LineRange, b: LineRange): boolean {
-  return a.start <= b.end && b.start <= a.end;
 }

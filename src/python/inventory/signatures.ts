@@ -37,7 +37,7 @@ export function collectSignatures(statements: readonly Statement[], source: stri
     const signature = signatureOf(node, source, `${className}.`, !isStatic);
     if (signature) owner[signature.qualifiedName.slice(`${className}.`.length)] = signature;
   }
-  return { bindings };
+  return bindings;
 }
 
 /** The names one top-level statement binds, in order. */

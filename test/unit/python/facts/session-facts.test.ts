@@ -151,7 +151,7 @@ describe('module outline', () => {
       ),
       { respectAll: true, needsFacts: () => false, outline: true },
     );
-    const bindings = module.outline?.bindings ?? {};
+    const bindings = module.outline ?? {};
     expect(Object.keys(bindings)).toEqual(['pay', 'app', 'log', 'other', 'record', '_impl', 'shadowed', 'Service', 'typed']);
     expect(bindings.pay).toEqual({ kind: 'module', module: { level: 0, name: 'app.services.payments' } });
     expect(bindings.app).toEqual({ kind: 'module', module: { level: 0, name: 'app' } });

@@ -153,7 +153,7 @@ describe('analyzeChange', () => {
     const changes = changeAt(9);
     const { whole, partial } = wholeAndPartial(source, changes);
     expect(partial.partial).toBe(true);
-    expect(partial.outline?.bindings.helper).toEqual(whole.outline?.bindings.helper);
+    expect(partial.outline?.helper).toEqual(whole.outline?.helper);
     expect(partial.functions.map((fn) => fn.name)).not.toContain('unrelated');
   });
 

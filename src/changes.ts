@@ -5,9 +5,8 @@ export const WHOLE_FILE = 'whole-file';
 export type Changes = ChangedLines | typeof WHOLE_FILE;
 
 /**
- * docs/rules.md "Modified": the staged span contains an added line, or lines were
- * removed right after line `c` with `start <= c < end` (removing the line
- * after `def` counts; removing lines after the function's last line does not).
+ * docs/rules.md "Modified": the staged span contains an added line, or lines were removed right after line `c` with
+ * `start <= c < end` (removing the line after `def` counts; removing lines after the function's last line does not).
  */
 export function isModified(span: LineRange, changes: Changes): boolean {
   if (changes === WHOLE_FILE) return true;

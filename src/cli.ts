@@ -28,10 +28,9 @@ async function main(argv: readonly string[]): Promise<number> {
     out: (text: string) => process.stdout.write(text),
     color: wantsColor(),
     hook: () => hookRunnerOf({ env: process.env, parentCommand: parentCommand() }),
-    // A hook's check lives a few hundred milliseconds: V8's optimising tier would compile the
-    // parser's WebAssembly again in the background and finish after the work is done, so the
-    // baseline compiler alone is faster end to end (bench S1: 305 ms → 248 ms). Over hundreds of
-    // files the optimised code pays for itself (bench S6: 3.28 s → 2.91 s).
+    // A hook's check lives a few hundred ms: V8's optimising tier would recompile the parser's WebAssembly in the background
+    // and finish after the work is done, so the baseline compiler alone is faster end to end (bench S1: 305 ms → 248 ms).
+    // Over hundreds of files the optimised code pays for itself (bench S6: 3.28 s → 2.91 s).
     tuneForShortRun: () => setFlagsFromString('--liftoff-only'),
   };
   switch (command) {
@@ -57,9 +56,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * The command line of the process that started this one (lint-staged runs its
- * tasks itself), read from /proc; '' where there is none (macOS, Windows),
- * which only makes the bypass hint less specific.
+ * The command line of the parent process (lint-staged runs its tasks itself), read from /proc;
+ * '' where there is none (macOS, Windows), which only makes the bypass hint less specific.
  */
 function parentCommand(): string {
   try {
@@ -92,8 +90,7 @@ function describeFailure(error: unknown, debug: boolean): string {
   return `txboundary: internal error: ${detail}\n  hint: this is a bug in txboundary; please report it${next}. Bypass once with git commit --no-verify.`;
 }
 
-// A report that cannot be written (a full disk) is a failure to say so; a
-// reader that stopped early (`| head`) is not.
+// A report that cannot be written (a full disk) is a failure to say so; a reader that stopped early (`| head`) is not.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return;
   process.stderr.write(`txboundary: cannot write the report to standard output: ${error.message}\n`);

@@ -24,8 +24,8 @@ export interface CheckRequest {
 }
 
 /**
- * What to check: the staged change (the hook), the commits since the merge
- * base with `base` (CI), or every function of every matched file (audit).
+ * What to check: the staged change (the hook), the commits since the merge base with `base` (CI),
+ * or every function of every matched file (audit).
  */
 export type Scope = { mode: 'staged' } | { mode: 'range'; base: string; head: string } | { mode: 'all' };
 
@@ -57,10 +57,7 @@ export interface CheckReport {
   topLevel?: string;
   /** Set when the run stopped before checking any file: what the change held, for `--verbose`. */
   nothingChecked?: NothingChecked;
-  /**
-   * Staged mode was given files of which nothing is staged, so they were
-   * checked whole, as the index has them (`pre-commit run --all-files`).
-   */
+  /** Staged mode was given files with nothing staged, checked whole as the index has them (`pre-commit run --all-files`). */
   wholeFilesGiven?: true;
   /** What `--fix` needs besides the findings, never rendered: the section header, and the lines each file's fixes refer to. */
   forFix?: { section: string; lines: ReadonlyMap<string, readonly string[]> };
@@ -154,10 +151,8 @@ function isRequested(path: string, only: readonly string[]): boolean {
 }
 
 /**
- * docs/rules.md: a path that names no file in the index nor in the working tree
- * is a usage error, not a silent "nothing to check". The working tree is
- * asked first (a stat per path); only paths missing there cost one
- * `git ls-files`.
+ * docs/rules.md: a path naming no file in the index nor the working tree is a usage error, not a silent "nothing to check".
+ * The working tree is asked first (a stat per path); only paths missing there cost one `git ls-files`.
  */
 async function assertPathsExist(git: Git, given: readonly string[], only: readonly string[], topLevel: string): Promise<void> {
   const missing = only.map((path, i) => ({ path, given: given[i] as string })).filter(({ path }) => !existsSync(path === '' ? topLevel : `${topLevel}/${path}`));
@@ -188,10 +183,7 @@ async function rangeOf(scope: Scope, git: Git, repository: Repository): Promise<
   }
 }
 
-/**
- * Turns a command-line path (lint-staged passes absolute ones) into the
- * repo-relative, `/`-separated form git uses.
- */
+/** A command-line path (lint-staged passes absolute ones) in the repo-relative, `/`-separated form git uses. */
 function toRepoPath(given: string, cwd: string, topLevel: string): string {
   const absolute = path.resolve(cwd, given);
   let relative = path.relative(topLevel, absolute);

@@ -1,6 +1,6 @@
 /**
- * Plain data about how code handles sessions (TXB005, TXB006) and what its
- * names are bound to (for resolving calls). No tree-sitter node crosses these types.
+ * Plain data about how code handles sessions (TXB005, TXB006) and what its names are bound to (for resolving calls).
+ * No tree-sitter node crosses these types.
  */
 
 /** A module as an `import` names it: `pkg.mod` (level 0), `.mod` (level 1), `..` (level 2, empty name). */

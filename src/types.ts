@@ -1,7 +1,6 @@
 /**
- * Plain data that flows between the pipeline's stages:
- * git → Python analysis → rules → rendering. No tree-sitter node, no
- * process handle and no file system object ever crosses these types.
+ * Plain data that flows between the pipeline's stages: git → Python analysis → rules → rendering.
+ * No tree-sitter node, process handle or file system object ever crosses these types.
  */
 import type { Flow } from './python/facts/flow.js';
 import type { ModuleOutline, SessionFacts } from './session-types.js';
@@ -69,9 +68,8 @@ export interface SyntaxIssue {
   column: number;
   message: string;
   /**
-   * The top-level statement that holds it, wherever the parser placed the
-   * error (see `analyzeWhole`); absent when the statements cannot be told
-   * apart, which puts the whole file at stake.
+   * The top-level statement holding it, wherever the parser placed the error (see `analyzeWhole`);
+   * absent when the statements cannot be told apart, which puts the whole file at stake.
    */
   statement?: LineRange;
   /** The error Python itself reports, at the line it reports it (not a guess of tree-sitter's recovery). */
@@ -85,9 +83,8 @@ export interface ModuleInfo {
   /** Top-level signatures and imports, read when asked for or when a checked body calls out while holding a session. */
   outline?: ModuleOutline;
   /**
-   * Only the top-level statements a change touches were analysed (see
-   * `analyzeChange`): `functions` holds the modified ones but maybe not
-   * the others, and `outline` only the names they look up.
+   * Only the top-level statements a change touches were analysed (see `analyzeChange`): `functions` holds the modified
+   * ones but maybe not the others, and `outline` only the names they look up.
    */
   partial?: true;
 }
@@ -95,9 +92,8 @@ export interface ModuleInfo {
 export interface AnalyzeOptions {
   respectAll: boolean;
   /**
-   * Which functions need their body read for a suggestion (the modified
-   * ones); the rest get empty facts. Reading bodies is most of the analysis
-   * time, and only reported functions show a suggestion. Default: all.
+   * Which functions need their body read for a suggestion (the modified ones); the rest get empty facts.
+   * Reading bodies is most of the analysis time, and only reported functions show a suggestion. Default: all.
    */
   needsFacts?: (span: LineRange, qualifiedName: string) => boolean;
   /** Read the module's outline even when no body needs it (a module that checked code calls into). */

@@ -29,10 +29,8 @@ export interface BodyRuleOptions {
 const NO_MODULES: Modules = new Map();
 
 /**
- * TXB004–TXB006 for one checked function: what its section promises, what
- * its body does with sessions. Only functions whose body was read (the
- * modified ones, or every one under `--all`) have the facts; a rule that is
- * off is not evaluated.
+ * TXB004–TXB006 for one checked function: what its section promises, what its body does with sessions.
+ * Only functions whose body was read (the modified ones, or all under `--all`) have the facts; a rule that is off is skipped.
  */
 export function checkBody(fn: FunctionInfo, input: BodyRuleInput, options: BodyRuleOptions): Diagnostic[] {
   if (!fn.facts.session) return [];

@@ -28,18 +28,13 @@ export interface CheckFilesInput {
   readFiles: RevisionReader;
   previousName?: string;
   /**
-   * The hook's staged check: a changed file is parsed only in the statements
-   * its change touches, and a syntax error elsewhere goes unreported. Range
-   * mode and the audit parse every file whole and report every error.
+   * The hook's staged check: a changed file is parsed only in the statements its change touches, and a syntax error
+   * elsewhere goes unreported. Range mode and the audit parse every file whole and report every error.
    */
   nearChangeOnly: boolean;
 }
 
-/**
- * Analysis and rules over every selected file, with the modules their
- * functions call into read once for all. Loaded only when a Python file is
- * to be checked.
- */
+/** Analysis and rules over the selected files, the modules they call into read once for all. Loaded only to check Python. */
 export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & { file: string })[]> {
   const { entries, compared, blobs, changedLines, analyze, config, readFiles, nearChangeOnly } = input;
   const comparedSet = new Set(compared);
@@ -76,9 +71,8 @@ export async function checkFiles(input: CheckFilesInput): Promise<(FileResult & 
 }
 
 /**
- * Modules of the revision by path, analysed with the bodies of the functions
- * defined on the requested lines: a checked file from its staged text, any
- * other read from the revision once and kept for a later request.
+ * Modules of the revision by path, with the bodies of the functions defined on the requested lines analysed:
+ * a checked file from its staged text, any other read from the revision once and kept for a later request.
  */
 function moduleLoader(
   inputs: readonly FileInput[],
@@ -107,11 +101,9 @@ function moduleLoader(
 const NO_CHANGE: ChangedLines = { added: [], deletedAfter: [] };
 
 /**
- * The old side, for TXB002: only the docstrings of the functions named
- * matter, so only the top-level blocks that define them are parsed. An old
- * version that cannot be decoded has no sections to lose, and one whose
- * text never spells the header (no backslash escape could assemble it
- * either) has none to lose as well, without a parse.
+ * The old side, for TXB002: only the named functions' docstrings matter, so only the top-level blocks defining them are read.
+ * An old version that cannot be decoded, or whose text never spells the header (no backslash escape could assemble it either),
+ * has no sections to lose, without a parse.
  */
 function analyzePrevious(analyze: Analyzer, bytes: Buffer, qualifiedNames: readonly string[], section: string, options: AnalyzeOptions): ModuleInfo | null {
   const decoded = decodeSource(bytes);

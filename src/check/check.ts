@@ -24,11 +24,9 @@ export interface FileInput {
   lines: readonly string[];
   module: ModuleInfo;
   /**
-   * The version at HEAD (or the rename source), or null when there is none,
-   * analysed at least as far as it defines `qualifiedNames`. Asked for once,
-   * with the names of every function that lacks its section (TXB001 or
-   * TXB002?), so a commit that keeps every section never parses the old side,
-   * and one that drops a few parses only their blocks.
+   * The version at HEAD (or the rename source), or null when there is none, analysed as far as it defines `qualifiedNames`.
+   * Asked for once, with the names of every function lacking its section (TXB001 or TXB002?): a commit that keeps
+   * every section never parses the old side, and one that drops a few parses only their blocks.
    */
   previous: (qualifiedNames: readonly string[]) => ModuleInfo | null;
   changes: Changes;
@@ -172,21 +170,13 @@ function describe(fn: FunctionInfo, code: PresenceCode, severity: Severity, clas
 const UNBLOCK_SYNTAX = { text: 'fix the syntax (python -m py_compile FILE shows what Python says), stage the file and commit again', code: [] };
 const UNBLOCK_DECODING = { text: 're-encode the file as UTF-8 (or exclude it), stage it and commit again', code: [] };
 
-/**
- * Of the errors in one statement, the one to show: one Python itself
- * reports (`exact`) before tree-sitter's guess, one on a changed line
- * before the others.
- */
+/** The error of a statement to show: Python's own (`exact`) before tree-sitter's guess, one on a changed line first. */
 function bestIssue(issues: readonly SyntaxIssue[], changes: Changes): SyntaxIssue {
   const rank = (issue: SyntaxIssue) => (touches(issue.range, changes) ? 0 : 2) + (issue.exact ? 0 : 1);
   return [...issues].sort((a, b) => rank(a) - rank(b))[0] as SyntaxIssue;
 }
 
-/**
- * Syntax errors grouped by the top-level statement that holds them (see
- * `analyzeWhole`); an error whose statement is unknown puts the whole file
- * at stake.
- */
+/** Syntax errors by top-level statement (see `analyzeWhole`); one whose statement is unknown puts the whole file at stake. */
 function byStatement(issues: readonly SyntaxIssue[], lineCount: number): [LineRange, SyntaxIssue[]][] {
   const groups = new Map<string, [LineRange, SyntaxIssue[]]>();
   for (const issue of issues) {
@@ -216,11 +206,9 @@ function fileLevel(file: string, line: number, column: number, severity: Severit
 }
 
 /**
- * A file txboundary cannot read as Python source (an encoding it does not
- * decode, invalid bytes, NUL bytes): nothing in it can be verified, so a
- * change to it blocks (TXB000) wherever the offending byte is, in every
- * mode. Only a change that alters no line (a rename, a mode change) passes,
- * with an entry in `errors`.
+ * A file txboundary cannot read as Python source (an encoding it does not decode, invalid bytes, NUL bytes): nothing in it
+ * can be verified, so a change to it blocks (TXB000) wherever the offending byte is, in every mode.
+ * Only a change that alters no line (a rename, a mode change) passes, with an entry in `errors`.
  */
 export function checkUndecodable(input: { path: string; line: number; reason: string; changes: Changes }, options: CheckOptions): FileResult {
   const severity = severityOf('TXB000', options.rules);

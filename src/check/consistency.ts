@@ -9,13 +9,10 @@ import { type BodyFinding, nameFirst } from './body-finding.js';
 import type { BodyRuleOptions } from './body-rules.js';
 
 /**
- * TXB004: the section names a pattern the code does not keep
- * (docs/suggestion.md, "TXB004"): it says read-only (Pattern A's wording) while a
- * data-changing step is reachable, or a single operation (Pattern B's)
- * while two or more are. Only steps known from code read count, in the
- * body or down its calls; a callee guessed from its name never
- * contradicts. Wording that names no pattern, or Pattern C's, is never
- * contradicted.
+ * TXB004 (docs/suggestion.md, "TXB004"): the section names a pattern the code does not keep. It says read-only (Pattern A's
+ * wording) while a data-changing step is reachable, or a single operation (Pattern B's) while two or more are.
+ * Only steps known from code read count, in the body or down its calls; a callee guessed from its name never contradicts.
+ * Wording that names no pattern, or Pattern C's, is never contradicted.
  */
 export function findContradiction(fn: FunctionInfo, effect: Effect, classification: Classification, options: BodyRuleOptions): BodyFinding | null {
   if (!fn.docstring) return null;

@@ -34,9 +34,8 @@ export interface Diagnostic {
 export type Fix = { applicability: 'safe'; edits: LineEdit[] } | { applicability: 'manual'; reason: string };
 
 /**
- * Replace `deleteCount` lines from line `start` (1-based, in the checked
- * text) with `lines`, or insert `lines` before it when `deleteCount` is 0.
- * `lines` carry no line terminators; whoever applies the edit adds the file's own.
+ * Replace `deleteCount` lines from line `start` (1-based, in the checked text) with `lines`, or insert them before it
+ * when `deleteCount` is 0. `lines` carry no line terminators; whoever applies the edit adds the file's own.
  */
 export interface LineEdit {
   start: number;

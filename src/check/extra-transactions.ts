@@ -4,14 +4,12 @@ import type { BodyFinding } from './body-finding.js';
 /**
  * TXB006: more than one transaction where the conventions promise one.
  *
- * - Two or more `session_scope(…)` on one path through the body (see
- *   `mostScopesOnOnePath`): each commits on its own, so a failure in a later
- *   step leaves the earlier ones committed.
- * - A function handed a session (it has a session parameter) opens a new
- *   `session_scope()` anyway. Not flagged: `session_scope(session)`, which
- *   passes the caller's session through (the "inherit or open" idiom), and a
- *   scope opened only where the parameter is None (`if session is None:`,
- *   after `if session is not None: return …`, `… if session is None else …`).
+ * - Two or more `session_scope(…)` on one path through the body (see `mostScopesOnOnePath`): each commits on its own,
+ *   so a failure in a later step leaves the earlier ones committed.
+ * - A function handed a session (it has a session parameter) opens a new `session_scope()` anyway. Not flagged:
+ *   `session_scope(session)`, which passes the caller's session through (the "inherit or open" idiom), and a scope
+ *   opened only where the parameter is None (`if session is None:`, after `if session is not None: return …`,
+ *   `… if session is None else …`).
  */
 export function findExtraTransactions(fn: FunctionInfo): BodyFinding | null {
   const facts = fn.facts.session;

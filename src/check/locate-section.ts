@@ -17,18 +17,13 @@ export interface SectionRequest {
  * Where the pasted lines go, as a fix of `request.lines`:
  *
  * - an empty header (TXB003) is replaced by the whole section, never doubled;
- * - in a docstring, after the summary and any description paragraphs, right
- *   before the first `Args:`-style section, reST field or `>>>` example (see
- *   `isSectionStart`), or at the end, on lines of its own before the closing
- *   quotes;
- * - a one-line docstring (`"""Summary."""`, `'Summary.'`) becomes a
- *   multi-line one with the same prefix and quote character;
- * - with no docstring, the whole docstring goes right below the line that
- *   ends the signature.
+ * - in a docstring, after the summary and any description paragraphs, right before the first `Args:`-style section,
+ *   reST field or `>>>` example (see `isSectionStart`), or at the end, on lines of its own before the closing quotes;
+ * - a one-line docstring (`"""Summary."""`, `'Summary.'`) becomes a multi-line one with the same prefix and quote character;
+ * - with no docstring, the whole docstring goes right below the line that ends the signature.
  *
- * Anything unusual (a body or docstring on the `def` line, a parenthesised or
- * implicitly concatenated docstring, text after the closing quotes) is left
- * to the user with a reason rather than guessed at.
+ * Anything unusual (a body or docstring on the `def` line, a parenthesised or implicitly concatenated docstring,
+ * text after the closing quotes) is left to the user with a reason rather than guessed at.
  */
 export function locateSection(request: SectionRequest): Fix {
   const { fn } = request;

@@ -1,7 +1,4 @@
-/**
- * Google / Napoleon section titles of more than one word; a one-word
- * `Title:` line is recognised by shape alone.
- */
+/** Google / Napoleon section titles of more than one word; a one-word `Title:` line is recognised by shape alone. */
 const MULTI_WORD_TITLES: ReadonlySet<string> = new Set(['keyword args', 'keyword arguments', 'other parameters', 'see also', 'side effects']);
 
 /** `Args:`, `Returns:`, `Todo:`: a lone word and a colon (the shape TXB003 calls a header). */

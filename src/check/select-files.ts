@@ -12,9 +12,8 @@ export interface FileFilter {
 }
 
 /**
- * docs/rules.md "Files": entries whose new side is a regular `*.py` file matching
- * `include` and not `exclude`; deletions, symlinks, submodules and unmerged
- * paths are never checked.
+ * docs/rules.md "Files": entries whose new side is a regular `*.py` file matching `include` and not `exclude`;
+ * deletions, symlinks, submodules and unmerged paths are never checked.
  */
 export function selectFiles(entries: readonly DiffEntry[], filter: FileFilter): DiffEntry[] {
   const isIncluded = picomatch([...filter.include], { dot: true });

@@ -7,13 +7,9 @@ import { type BodyFinding, nameFirst } from './body-finding.js';
 type DroppedSession = Extract<Resolution, { kind: 'resolved' }> & { call: HeldCall; parameter: SessionParameter };
 
 /**
- * TXB005: while the function holds a session, it calls a function of this
- * repository that takes a session parameter, and passes none: no keyword of
- * that name and no positional argument at its position. The callee then
- * works in a transaction of its own, outside the caller's.
- *
- * `resolve` says which function a callee reaches; anything it cannot place
- * (third-party code, dynamic calls) is never a finding.
+ * TXB005: while holding a session, the function calls a function of this repository that takes a session parameter and passes
+ * none (no keyword of that name, no positional argument at its position): the callee works in a transaction of its own.
+ * `resolve` says which function a callee reaches; what it cannot place (third-party code, dynamic calls) is never a finding.
  */
 export function findDroppedSessions(fn: FunctionInfo, resolve: (callee: string) => Resolution): BodyFinding | null {
   const calls = fn.facts.session?.calls ?? [];

@@ -126,9 +126,8 @@ const WHOLE_FILES_NOTE =
   'txboundary: nothing is staged in the files given, so every public function in them was checked as the index has them (for CI, check a range: --base REF, or pre-commit run --from-ref REF --to-ref HEAD)\n';
 
 /**
- * Staged mode, unless asked for a range or an audit. The pre-commit framework
- * sets `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF` for `pre-commit run --from-ref A
- * --to-ref B` and in its pre-push hook: range mode (README, "With the pre-commit framework").
+ * Staged mode, unless asked for a range or an audit. The pre-commit framework sets `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`
+ * for `pre-commit run --from-ref A --to-ref B` and in its pre-push hook: range mode (README, "With the pre-commit framework").
  */
 function scopeOf(values: { base?: string; head?: string; all: boolean }, env: NodeJS.ProcessEnv): Scope {
   const from = env.PRE_COMMIT_FROM_REF;

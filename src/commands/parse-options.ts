@@ -4,10 +4,7 @@ import { UserError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/**
- * `parseArgs` for a subcommand, with an unknown option reported as a
- * UserError that guesses the one meant: `--fromat` → "did you mean --format?".
- */
+/** `parseArgs` for a subcommand, an unknown option a UserError that guesses: `--fromat` → "did you mean --format?". */
 export function parseOptions<T extends Options>(command: string, argv: readonly string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true });

@@ -1,6 +1,5 @@
 /**
- * The candidate closest to `word` (case ignored) when it is plausibly what
- * was meant: at most two edits away, or one is a prefix of the other
+ * The candidate closest to `word` (case ignored) when plausibly meant: at most two edits away, or one a prefix of the other
  * (`warning` → `warn`, `incl` → `include`). Ties go to the earlier candidate.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {

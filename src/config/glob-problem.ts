@@ -6,10 +6,8 @@ const CLOSERS: Readonly<Record<string, string>> = { '}': '{', ')': '(', ']': '['
 const SPECIAL = new Set('*?[]{}()!+@|\\,.-^$'.split(''));
 
 /**
- * Why `glob` cannot be what the user meant, or null when it is fine. Globs
- * are matched with picomatch against repo-relative paths that use `/`
- * (see `selectFiles`), so anything that can never match such a path is an
- * error rather than a silent no-op.
+ * Why `glob` cannot be what the user meant, or null when it is fine. Globs are matched with picomatch against repo-relative
+ * paths that use `/` (see `selectFiles`): one that can never match such a path is an error, not a silent no-op.
  */
 export function globProblem(glob: string): string | null {
   if (glob.trim() === '') return 'it is empty';
@@ -35,12 +33,10 @@ export function globProblem(glob: string): string | null {
 }
 
 /**
- * picomatch turns each `*` of a path segment into a lazy `[^/]*?` and each
- * `**` segment into a lazy group: a file name that almost matches makes the
- * regular expression try every way of splitting it, a cost that grows with
- * the name's length to the power of the number of wildcards
- * (`**\/*a*a*a*a*a*a*a*a*a*ab.py` takes 12 s on a 40-character name). Real
- * patterns need a few; past these limits the pattern is refused.
+ * picomatch turns each `*` of a path segment into a lazy `[^/]*?` and each `**` segment into a lazy group: a file name that
+ * almost matches makes the regular expression try every way of splitting it, a cost of the name's length to the power of the
+ * number of wildcards (`**\/*a*a*a*a*a*a*a*a*a*ab.py` takes 12 s on a 40-character name).
+ * Real patterns need a few; past these limits the pattern is refused.
  */
 const MAX_STARS_PER_SEGMENT = 3;
 const MAX_GLOBSTARS = 4;

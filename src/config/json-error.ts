@@ -7,10 +7,9 @@ export class JsonSyntaxError {
 }
 
 /**
- * The first syntax error in `text` (RFC 8259), or null when it is valid.
- * Only called after `JSON.parse` failed: Node 20's messages do not always
- * carry a position ("Unexpected token '}', ... is not valid JSON") and never
- * a line, and they do not name the usual culprits, comments and trailing commas.
+ * The first syntax error in `text` (RFC 8259), or null. Called after `JSON.parse` failed: Node 20's messages do not always
+ * carry a position ("Unexpected token '}', ... is not valid JSON") and never a line, nor name the usual culprits,
+ * comments and trailing commas.
  */
 export function locateJsonError(text: string): JsonSyntaxError | null {
   let at = 0;

@@ -30,9 +30,8 @@ const UNSUPPORTED = /\.(?:c?js|mjs|ts|ya?ml|ini|cfg)$/i;
 const HINT = 'the Configuration section of the README lists every key with its type and default';
 
 /**
- * Finds, reads and validates the configuration: `--config FILE`, else the
- * first of `IMPLICIT` that holds settings. Throws a UserError listing every
- * problem when the settings are invalid.
+ * The configuration from `--config FILE`, else the first of `IMPLICIT` that holds settings, validated.
+ * Throws a UserError listing every problem when the settings are invalid.
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const found = options.explicitPath === undefined ? await findImplicit(options) : await readExplicit(options, options.explicitPath);
@@ -106,9 +105,8 @@ function dig(document: unknown, keyPath: readonly string[]): unknown {
 }
 
 /**
- * The file's text, or null when there is no such file; any other failure is
- * the user's to fix. Synchronous on purpose: three small reads cost about
- * 0.3 ms this way and several ms through the libuv thread pool, on every commit.
+ * The file's text, or null when there is no such file; any other failure is the user's to fix. Synchronous on purpose:
+ * three small reads cost about 0.3 ms this way and several ms through the libuv thread pool, on every commit.
  */
 function readIfExists(absolute: string, file: string): string | null {
   try {

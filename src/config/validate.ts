@@ -42,8 +42,7 @@ const READERS: { [K in Key]: Reader<K> } = {
 };
 
 /**
- * Checks a parsed configuration (README, "Configuration") and fills in the
- * defaults, collecting every problem rather than stopping at the first, e.g.
+ * Checks a parsed configuration (README, "Configuration") and fills in the defaults, collecting every problem, e.g.
  * `.txboundaryrc.json: rules.TXB001 must be "error", "warn" or "off", got "block"`.
  */
 export function validateConfig(value: unknown, origin: ConfigOrigin): { ok: true; config: Config } | { ok: false; problems: string[] } {

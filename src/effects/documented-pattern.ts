@@ -10,8 +10,8 @@ export interface DocumentedPattern {
 }
 
 /**
- * The phrases that name each pattern: the templates' first lines and the
- * variants teams write by hand (docs/suggestion.md, "Reading a section").
+ * The phrases that name each pattern: the templates' first lines and the variants teams write by hand
+ * (docs/suggestion.md, "Reading a section").
  */
 const PHRASES: ReadonlyArray<readonly [Pattern, RegExp]> = [
   ['A', /\b(read[- ]only|pure computation|no database access|no transaction needed|file i\/o)\b/i],
@@ -24,10 +24,9 @@ const NEGATED = /\b(?:not|never|no longer|isn't|is not)\s+(?:\w+\s+)?$/i;
 const NEXT_HEADER = /^[\p{L}_][\p{L}\p{N}_]*:\s*$/u;
 
 /**
- * The pattern a docstring's section names in its authors' own words, or
- * null when it names none or more than one ("Inherits session from
- * caller." alone says nothing about writes). The section runs from its
- * header to the first blank line or `Word:` header.
+ * The pattern a docstring's section names in its authors' own words, or null when it names none or more than one
+ * ("Inherits session from caller." alone says nothing about writes). The section runs from its header to the first
+ * blank line or `Word:` header.
  *
  *     Transaction boundary: Read-only, no transaction needed.   → A
  *     Transaction boundary: Multi-step operation (atomic).      → C

@@ -38,9 +38,8 @@ export interface Step {
   /** It runs once per item of a loop or comprehension. */
   repeated: boolean;
   /**
-   * The variable holding the row written (see `Write.row`). Only the steps
-   * of one function are ever joined (a callee's come in as one call step),
-   * so the name alone identifies the row.
+   * The variable holding the row written (see `Write.row`). Only one function's steps are ever joined (a callee's come in
+   * as one call step), so the name alone identifies the row.
    */
   row: string | null;
 }
@@ -83,11 +82,9 @@ interface Scope {
 }
 
 /**
- * What functions do to data, following their calls (docs/suggestion.md):
- * each function is evaluated once, on the run through its body with the
- * most data-changing steps (branches are alternatives, a loop that writes
- * writes more than once), and a call is worth what its callee does. A cycle
- * of calls is cut where it closes. Pure, given `resolve`.
+ * What functions do to data, following their calls (docs/suggestion.md): each function is evaluated once, on the run
+ * through its body with the most data-changing steps (branches are alternatives, a loop that writes writes more than once),
+ * and a call is worth what its callee does. A cycle of calls is cut where it closes. Pure, given `resolve`.
  */
 export class EffectAnalysis {
   readonly #resolve: Resolve;
@@ -231,8 +228,7 @@ function most(first: Effect | null, second: Effect | null): Effect | null {
 }
 
 /**
- * A loop body run once per item: a step taken in it is taken again and
- * again, unless it changes one row held outside the loop
+ * A loop body run once per item: a step in it is taken again and again, unless it changes one row held outside the loop
  * (`for key, value in data.items(): setattr(order, key, value)`).
  */
 function repeated(once: Effect, targets: readonly string[]): Effect {

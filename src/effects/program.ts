@@ -37,11 +37,9 @@ export interface Program {
 const MAX_ROUNDS = 12;
 
 /**
- * Reads every module that the `roots` reach through their calls, to any
- * depth, in rounds: each round resolves every pending call against what is
- * known, then reads all the modules still missing at once. A module is read
- * first for its outline, and again when a call reaches a function whose
- * body was not analysed (its text is read from git once).
+ * Reads every module the `roots` reach through their calls, to any depth, in rounds: each round resolves every pending
+ * call against what is known, then reads all the modules still missing at once. A module is read first for its outline,
+ * and again when a call reaches a function whose body was not analysed (its text is read from git once).
  */
 export async function loadProgram(roots: readonly FunctionRef[], source: ProgramSource): Promise<Program> {
   const modules = new Map<string, ModuleInfo | null>();

@@ -18,10 +18,9 @@ export type FixOutcome =
   | { diagnostic: Diagnostic; status: 'skipped'; reason: string };
 
 /**
- * `check --fix`: carries the edits the check computed on the staged text
- * over to the working-tree files, never the index, through a line diff, so
- * unstaged edits elsewhere in a file survive untouched. A file is written
- * only when something changed, with its encoding, BOM and line endings kept.
+ * `check --fix`: carries the edits computed on the staged text over to the working-tree files (never the index) through
+ * a line diff, so unstaged edits elsewhere survive. A file is written only when something changed, with its encoding,
+ * BOM and line endings kept.
  */
 export async function fixWorkingTree(report: CheckReport, effects: FixEffects): Promise<FixOutcome[]> {
   const byFile = new Map<string, Diagnostic[]>();
@@ -88,9 +87,8 @@ function onlyCrlf(text: string): boolean {
 }
 
 /**
- * The last safety net before writing: the edited text has no syntax error
- * the working tree did not already have, and every function said to be
- * fixed now carries a non-empty section.
+ * The last safety net before writing: the edited text has no syntax error the working tree did not already have,
+ * and every function said to be fixed now carries a non-empty section.
  */
 function readsBack(after: ModuleInfo, before: ModuleInfo, outcomes: readonly FixOutcome[], section: string): boolean {
   if (after.syntaxErrors.length > before.syntaxErrors.length) return false;
@@ -101,9 +99,8 @@ function readsBack(after: ModuleInfo, before: ModuleInfo, outcomes: readonly Fix
 }
 
 /**
- * The working tree's version of the function a finding is about: the
- * definition of that name on the line its `def` line moved to, or the only
- * one of that name when the `def` line itself was edited.
+ * The working tree's version of a finding's function: the definition of that name on the line its `def` line moved to,
+ * or the only one of that name when the `def` line itself was edited.
  */
 function workingCounterpart(module: ModuleInfo, d: Diagnostic, map: Int32Array | undefined): FunctionInfo | undefined {
   const named = module.functions.filter((candidate) => candidate.qualifiedName === d.function);

@@ -11,18 +11,15 @@ interface PlannedFile {
 }
 
 /**
- * Myers' diff costs time in proportion to the file's length times the
- * number of differing lines; past this many (a reformatted working tree,
- * say) jsdiff gives up instead of taking seconds.
+ * Myers' diff costs time in proportion to the file's length times the number of differing lines;
+ * past this many (a reformatted working tree, say) jsdiff gives up instead of taking seconds.
  */
 export const MAX_DIFFERING_LINES = 1000;
 
 /**
- * For each staged line (0-based), the 0-based working-tree line holding the
- * same text, or -1 when the working tree changed or dropped it. Both sides
- * are split on `\n` and compared exactly, so a line whose `\r` or trailing
- * blanks changed counts as changed. Undefined when more than
- * {@link MAX_DIFFERING_LINES} lines differ.
+ * For each staged line (0-based), the 0-based working-tree line holding the same text, or -1 when changed or dropped.
+ * Both sides are split on `\n` and compared exactly, so a line whose `\r` or trailing blanks changed counts as changed.
+ * Undefined when more than {@link MAX_DIFFERING_LINES} lines differ.
  */
 export function mapLines(staged: readonly string[], working: readonly string[]): Int32Array | undefined {
   const changes = diffArrays([...staged], [...working], { maxEditLength: MAX_DIFFERING_LINES });
@@ -43,10 +40,8 @@ export function mapLines(staged: readonly string[], working: readonly string[]):
 }
 
 /**
- * Carries edits of the staged lines over to the working-tree lines. An edit
- * is made only where every line of its guard is still there, unchanged and
- * with nothing slipped in between, so an unstaged edit of the docstring or
- * the signature is never guessed around.
+ * Carries edits of the staged lines over to the working-tree lines, only where every line of an edit's guard is still
+ * there, unchanged, with nothing slipped in between: an unstaged edit of the docstring or signature is never guessed around.
  */
 export function planEdits(staged: readonly string[], working: readonly string[], edits: readonly LineEdit[], map = mapLines(staged, working)): PlannedFile {
   const results = edits.map((edit): EditResult => {
@@ -80,10 +75,8 @@ function guardHolds(map: Int32Array, edit: LineEdit): boolean {
 }
 
 /**
- * Gives each new line the terminator's `\r` when the file uses CRLF there
- * (judged from the line before, or the replaced one at the very top). A
- * replaced line keeps its own ending on the last new line, which matters for
- * a last line with no newline after it.
+ * Gives each new line the terminator's `\r` when the file uses CRLF there (judged from the line before, or the replaced
+ * one at the very top). A replaced line's own ending stays on the last new line, for a last line with no newline after it.
  */
 function terminate(edit: LineEdit, lines: readonly string[], at: number): string[] {
   const neighbour = at > 0 ? lines[at - 1] : lines[at];

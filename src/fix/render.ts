@@ -9,9 +9,8 @@ type Colors = ReturnType<typeof createColors>;
 export type FixTextOptions = Pick<TextOptions, 'color' | 'quiet' | 'displayPath'>;
 
 /**
- * The text report of `check --fix`: the findings still left to the user (as
- * the check prints them), one line per fix saying what became of it, then
- * what to do next:
+ * The text report of `check --fix`: the findings left to the user (as the check prints them), a line per fix saying
+ * what became of it, then what to do next:
  *
  *     fixed services/orders.py: added the Transaction boundary section to cancel_order (Pattern B)
  *     skipped services/orders.py: refund: its docstring is not a single string literal …; paste the section shown above by hand

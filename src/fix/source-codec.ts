@@ -11,11 +11,9 @@ export interface SourceText {
 }
 
 /**
- * Decodes a source the way the check does (PEP 263: BOM, coding cookie,
- * else UTF-8) and returns the matching encoder, which puts the BOM back and
- * uses the same encoding. Encodings txboundary can decode but not write
- * (Shift JIS, GBK, …) are refused, and so is any file whose bytes would not
- * come back identical, so that nothing but the edited lines ever changes.
+ * Decodes a source as the check does (PEP 263: BOM, coding cookie, else UTF-8), with the matching encoder (same encoding,
+ * BOM put back). Refused, so that nothing but the edited lines ever changes: encodings txboundary can decode but not write
+ * (Shift JIS, GBK, …), and any file whose bytes would not come back identical.
  */
 export function readSourceText(bytes: Buffer): SourceText | { reason: string } {
   const decoded = decodeSource(bytes);

@@ -3,10 +3,8 @@ import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, read
 import path from 'node:path';
 
 /**
- * The bytes of the working-tree file at repo-relative `file`. A deleted
- * file, a symlink, a directory, or a file reached through a symlinked
- * directory (git does not follow those, and a write could land outside the
- * repository) is left alone, with the reason.
+ * The bytes of the working-tree file at repo-relative `file`. Left alone, with the reason: a deleted file, a symlink,
+ * a directory, or a file reached through a symlinked directory (git does not follow those; a write could escape the repository).
  */
 export function readWorkingFile(topLevel: string, file: string): { absolute: string; bytes: Buffer } | { reason: string } {
   const absolute = path.join(topLevel, ...file.split('/'));
@@ -26,13 +24,10 @@ export function readWorkingFile(topLevel: string, file: string): { absolute: str
 }
 
 /**
- * Replaces the file with `bytes`, unless an editor saved it while
- * txboundary ran. The bytes go to a new temporary file beside it (created
- * exclusively, so nothing planted there is followed or overwritten), with
- * the file's mode (and owner, where allowed), which is then renamed over the
- * original: a full disk or any other failure leaves the original byte for
- * byte as it was. A file with other hard links is left alone, since the
- * rename would split them. Returns why it did not write, or null.
+ * Replaces the file with `bytes`, unless an editor saved it while txboundary ran. The bytes go to a new temporary file
+ * beside it (created exclusively, so nothing planted there is followed or overwritten) with the file's mode (and owner,
+ * where allowed), then renamed over the original: a full disk or any other failure leaves the original intact, byte for byte.
+ * A file with other hard links is left alone, since the rename would split them. Returns why it did not write, or null.
  */
 export function writeIfUnchanged(absolute: string, expected: Buffer, bytes: Buffer): string | null {
   let temporary: string | null = null;

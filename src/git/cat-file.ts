@@ -2,9 +2,8 @@ import { GitError } from '../errors.js';
 import type { Git } from './exec.js';
 
 /**
- * Reads many objects through a single `git cat-file --batch` process instead
- * of one process per object; `names` are anything git-rev-parse(1) takes, one
- * per line. For each, git prints
+ * Reads many objects through one `git cat-file --batch` process, not one per object; `names` are anything
+ * git-rev-parse(1) takes, one per line. For each, git prints
  *
  *     <oid> blob <size>\n<size bytes>\n
  *     :app/missing.py missing\n

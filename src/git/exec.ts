@@ -19,9 +19,8 @@ export interface GitRunOptions {
 export type Git = (args: readonly string[], options?: GitRunOptions) => Promise<GitResult>;
 
 /**
- * Variables git reads relative to the directory it was started in. They are
- * made absolute so that `-C <top level>` (see atTopLevel) keeps their meaning.
- * GIT_INDEX_FILE is not among them: git reads it relative to the top level.
+ * Variables git reads relative to the directory it was started in, made absolute so `-C <top level>` (see atTopLevel)
+ * keeps their meaning. Not GIT_INDEX_FILE: git reads it relative to the top level.
  */
 const CWD_RELATIVE_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
 
@@ -39,8 +38,7 @@ export function createGit(cwd: string): Git {
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      // git may exit before reading its input (e.g. on a bad argument); the
-      // exit status tells that story better than EPIPE does.
+      // git may exit before reading its input (e.g. on a bad argument); the exit status tells that better than EPIPE.
       child.stdin.on('error', () => {});
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') {

@@ -2,13 +2,12 @@ import { GitError, UserError } from '../errors.js';
 import type { Git } from './exec.js';
 
 /**
- * Resolves `--base REF [--head REF]` to the commits CI range mode compares:
- * merge-base(REF, head) and head, as `git merge-base` answers
+ * Resolves `--base REF [--head REF]` to the commits CI range mode compares: merge-base(REF, head) and head.
+ * `git merge-base` answers
  *
  *     0f29af97ce0048c89c46676aa35accaf966e63c1
  *
- * or prints nothing and exits 1 when the histories share no commit (often:
- * a shallow clone that does not reach back far enough).
+ * or prints nothing and exits 1 when the histories share no commit (often a shallow clone not reaching back far enough).
  */
 export async function resolveRange(git: Git, baseRef: string, headRef: string): Promise<{ base: string; head: string }> {
   const head = await resolveCommit(git, headRef, '--head');

@@ -4,9 +4,8 @@ import { unquotePath } from './unquote-path.js';
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /**
- * Parses a zero-context patch (`git diff-index -p -U0 --dst-prefix=b/`) into
- * the changed lines of each file, keyed by the path after the change.
- * A sample of what git prints:
+ * The changed lines of each file in a zero-context patch (`git diff-index -p -U0 --dst-prefix=b/`), keyed by the path
+ * after the change. A sample of what git prints:
  *
  *     diff --git a/x y.py b/z.py
  *     rename from x y.py
@@ -20,8 +19,7 @@ const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
  *     -c
  *     -d
  *
- * Hunk bodies are skipped by count, so a source line that itself reads
- * `++ b/x` (shown as `+++ b/x`) cannot be taken for a header.
+ * Hunk bodies are skipped by count, so a source line reading `++ b/x` (shown as `+++ b/x`) is never taken for a header.
  */
 export function parsePatch(patch: string): Map<string, ChangedLines> {
   const files = new Map<string, ChangedLines>();

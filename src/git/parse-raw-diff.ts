@@ -13,9 +13,8 @@ export interface DiffEntry {
 }
 
 /**
- * Parses `git diff-index --raw -z` output. Each entry is a header, then one
- * path, or two for renames and copies (source, then destination), each
- * NUL-terminated; `-z` means paths are never quoted:
+ * Parses `git diff-index --raw -z` output: a header, then one path, or two for renames and copies (source, then
+ * destination), each NUL-terminated; `-z` means paths are never quoted:
  *
  *     :100644 100644 de98044… a7bc997… R050\0x y.py\0z.py\0
  *     :000000 100644 0000000… bca70f3… A\0new.py\0

@@ -2,12 +2,9 @@ import { catFileBatch } from './cat-file.js';
 import type { Git } from './exec.js';
 
 /**
- * Reads files by path from one revision. `revision` is a commit
- * (`<commit>:path`) or null for the index (`:path`, stage 0 — what the next
- * commit holds, honouring GIT_INDEX_FILE); see gitrevisions(7), "<rev>:<path>"
- * and ":[<n>:]<path>". A path that is not there, or is not a file (a tree, a
- * submodule), comes back as null. Paths with a newline cannot be named this
- * way: also null.
+ * Files by path from one revision: a commit (`<commit>:path`) or null for the index (`:path`, stage 0 — what the next
+ * commit holds, honouring GIT_INDEX_FILE); see gitrevisions(7), "<rev>:<path>" and ":[<n>:]<path>".
+ * Null for a path that is not there, not a file (a tree, a submodule), or holds a newline (it cannot be named this way).
  */
 export async function readRevisionFiles(git: Git, revision: string | null, paths: readonly string[]): Promise<Map<string, Buffer | null>> {
   const unique = [...new Set(paths)];

@@ -16,8 +16,7 @@ const EMPTY_TREE = {
 } as const;
 
 /**
- * Asks git, in one process, where the work tree is and what HEAD is.
- *
+ * Where the work tree is and what HEAD is, in one process:
  * `git rev-parse --show-toplevel --show-object-format --verify -q HEAD` prints
  *     /path/to/repo
  *     sha1

@@ -4,10 +4,9 @@ import { type DiffEntry, parseRawDiff } from './parse-raw-diff.js';
 import { parsePatch } from './parse-patch.js';
 
 /**
- * Flags shared by both diff calls. They go to plumbing (`diff-index`), which
- * ignores the porcelain settings a user may have (diff.renames, diff.noprefix,
- * diff.mnemonicPrefix, diff.external, color.ui): see git-config(1), "diff.*
- * ... used by git-diff(1) porcelain". What plumbing does honour is pinned here.
+ * Flags shared by both diff calls. Plumbing (`diff-index`) ignores the porcelain settings a user may have (diff.renames,
+ * diff.noprefix, diff.mnemonicPrefix, diff.external, color.ui): see git-config(1), "diff.* ... used by git-diff(1) porcelain".
+ * What plumbing does honour is pinned here.
  */
 // -l0: no rename limit, so diff.renameLimit cannot turn a rename into an addition.
 const DETECTION = ['-M', '-C', '-l0', '--no-ext-diff', '--no-textconv'];
@@ -34,10 +33,7 @@ export async function readDiffEntries(git: Git, range: ChangeRange): Promise<Dif
 /** Beyond this many bytes of paths, diff everything rather than risk the argument-size limit. */
 const MAX_PATHSPEC_BYTES = 100_000;
 
-/**
- * The hunks of the given entries, in staged line numbers, keyed by
- * new path. Both sides of a rename are named so git can still pair them.
- */
+/** The hunks of the given entries, in staged line numbers, by new path. Both sides of a rename are named so git pairs them. */
 export async function readChangedLines(git: Git, range: ChangeRange, entries: readonly DiffEntry[]): Promise<Map<string, ChangedLines>> {
   const paths = [...new Set(entries.flatMap((entry) => [entry.oldPath, entry.path]))];
   const pathBytes = paths.reduce((sum, path) => sum + Buffer.byteLength(path) + 1, 0);

@@ -1,10 +1,8 @@
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
 
 /**
- * Undoes git's C-style path quoting: a path with a control character, a
- * double quote, a backslash or (with core.quotePath, the default) a byte
- * above 0x7f is written `"a\tb/\303\274.py"`, octal escapes being UTF-8 bytes.
- * An unquoted path is returned as it is.
+ * Undoes git's C-style path quoting: a path with a control character, a double quote, a backslash or (with core.quotePath,
+ * the default) a byte above 0x7f is written `"a\tb/\303\274.py"`, octal escapes being UTF-8 bytes. Unquoted: returned as is.
  */
 export function unquotePath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;

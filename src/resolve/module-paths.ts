@@ -1,11 +1,9 @@
 import type { ModuleName } from '../session-types.js';
 
 /**
- * Where the module an import names may live in the repository, most likely
- * first: `pkg/mod.py`, then `pkg/mod/__init__.py`. An absolute import is
- * looked up from the top of the repository, from `src/`, and from every
- * folder above the importing file (a `backend/app/…` tree imports `app.…`).
- * A relative import is resolved against the importing file's package.
+ * Where the module an import names may live in the repository, most likely first: `pkg/mod.py`, then `pkg/mod/__init__.py`.
+ * An absolute import is looked up from the top of the repository, from `src/`, and from every folder above the importing file
+ * (a `backend/app/…` tree imports `app.…`); a relative one against the importing file's package.
  * Third-party and standard-library modules simply are not found.
  *
  *     modulePaths({ level: 0, name: 'app.db' }, 'api/app/orders.py')

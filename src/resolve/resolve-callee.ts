@@ -28,11 +28,9 @@ const MAX_HOPS = 3;
 const UNRESOLVED: Resolution = { kind: 'unresolved' };
 
 /**
- * Which function of the repository a call reaches, statically: a function
- * of the same module, `self.method` of the caller's class, or a function
- * reached through imports (`from pkg.mod import f`, `from .mod import f`,
- * `import pkg.mod as m` then `m.f`, re-exports through a package's
- * `__init__.py`). Pure: modules not yet read come back as `needs`.
+ * Which function of the repository a call reaches, statically: one of the same module, `self.method` of the caller's class,
+ * or one reached through imports (`from pkg.mod import f`, `from .mod import f`, `import pkg.mod as m` then `m.f`,
+ * re-exports through a package's `__init__.py`). Pure: modules not yet read come back as `needs`.
  */
 export function resolveCallee(callee: string, site: CallSite, modules: Modules): Resolution {
   const [first, ...rest] = callee.split('.');

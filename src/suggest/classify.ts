@@ -19,18 +19,15 @@ const NAMED_IN_REASON = 2;
 const MAX_STEPS = 12;
 const MAX_EVIDENCE = 20;
 /**
- * A single write after this many reads through the session is the second
- * step of "validate, then write" (docs/suggestion.md); after one read it is
- * the usual "load the row, change it".
+ * A single write after this many reads through the session is the second step of "validate, then write"
+ * (docs/suggestion.md); after one read it is the usual "load the row, change it".
  */
 const VALIDATING_LOOKUPS = 2;
 
 /**
- * The pattern to suggest for a function, from what it does (docs/suggestion.md):
- * A when no data-changing step is reachable, B for exactly one, C for two or
- * more, for a write repeated over a collection, or for one write that follows
- * two or more lookups. The name decides only when the body gives no evidence,
- * and the section is never read: the suggestion says what the code does.
+ * The pattern to suggest from what a function does (docs/suggestion.md): A when no data-changing step is reachable,
+ * B for exactly one, C for two or more, for a write repeated over a collection, or for one write after two or more lookups.
+ * The name decides only when the body gives no evidence; the section is never read: the suggestion says what the code does.
  */
 export function classify(functionName: string, effect: Effect): Classification {
   const steps = [...effect.steps].sort((a, b) => a.line - b.line);

@@ -11,8 +11,8 @@ export const CANONICAL_FIRST_LINES: Readonly<Record<Pattern, string>> = {
 };
 
 /**
- * The built-in templates, in the format `templates` overrides use. Their
- * guidance lines are paragraphs, wrapped at render time, when the indentation is known.
+ * The built-in templates, in the format `templates` overrides use. Their guidance lines are paragraphs,
+ * wrapped at render time, when the indentation is known.
  */
 export const DEFAULT_TEMPLATES: Readonly<Record<Pattern, string>> = {
   A: [CANONICAL_FIRST_LINES.A, "Safe to call without a session. A session passed by the caller gives consistent reads inside the caller's transaction."].join('\n'),
@@ -37,14 +37,13 @@ export interface RenderOptions {
   /** The docstring body's indentation; every returned line starts with it. */
   indent: string;
   /**
-   * Replacements for the built-in text, per pattern. A template is the text
-   * after `<section>: `: its first line goes on the header line (a blank one
-   * falls back to the canonical line, so the header is never empty); each
-   * later line becomes a continuation line, one level deeper than the header,
-   * with its indentation relative to the other later lines kept. A line that
-   * is only `{steps}` expands to the numbered steps (`1. …`) at that line's
-   * indentation; `{steps}` inside other text becomes `1. …; 2. …`. Custom
-   * lines are used as written; only the built-in guidance is re-wrapped.
+   * Replacements for the built-in text, per pattern. A template is the text after `<section>: `:
+   * - its first line goes on the header line (a blank one falls back to the canonical line, so the header is never empty);
+   * - each later line becomes a continuation line, one level deeper than the header, its indentation relative to the
+   *   other later lines kept;
+   * - a line that is only `{steps}` expands to the numbered steps (`1. …`) at its indentation; `{steps}` inside other
+   *   text becomes `1. …; 2. …`.
+   * Custom lines are used as written; only the built-in guidance is re-wrapped.
    */
   templates?: Partial<Record<Pattern, string>>;
 }
@@ -99,8 +98,8 @@ function summarize(functionName: string): string {
 }
 
 /**
- * Call text made safe inside any docstring: a triple quote would end it, and
- * a lone backslash may start an invalid escape (a SyntaxWarning since 3.12).
+ * Call text made safe inside any docstring: a triple quote would end it, and a lone backslash may start an invalid escape
+ * (a SyntaxWarning since 3.12).
  */
 function pasteable(step: string): string {
   return step.replace(/"{3,}/g, '"').replace(/'{3,}/g, "'").replaceAll('\\', '\\\\');

@@ -5,12 +5,9 @@ const WORD_HEADER = /^[\p{L}_][\p{L}\p{N}_]*:$/u;
 const TAB_WIDTH = 4;
 
 /**
- * Fill `text` into lines that start with `prefix` and fit in `width` columns
- * (prefix included). A word longer than the width gets a line of its own.
- *
- * A `Word:` never ends up alone on a line: it stays glued to the word after
- * it, because a line that is only `CRITICAL:` would read as an empty section
- * header to docstring tools and to the TXB003 check (docs/rules.md).
+ * Fill `text` into lines starting with `prefix` that fit in `width` columns (prefix included); a longer word gets a line.
+ * A `Word:` stays glued to the word after it: a line that is only `CRITICAL:` would read as an empty section header to
+ * docstring tools and to the TXB003 check (docs/rules.md).
  */
 export function wrap(text: string, prefix: string, width: number): string[] {
   const units: string[] = [];

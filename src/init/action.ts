@@ -17,8 +17,8 @@ export interface InitAction {
   /** The whole new text of the file, when it is written. */
   content?: string;
   /**
-   * Lines shown under the action: what is written or added (under `--dry-run`),
-   * and for `manual` the instructions and the text to add (always).
+   * Lines shown under the action: what is written or added (under `--dry-run`), and for `manual` the instructions
+   * and the text to add (always).
    */
   detail: readonly string[];
 }
@@ -32,9 +32,8 @@ export interface InitPlan {
   /** Things worth knowing that change no file (a core.hooksPath husky will replace, an old husky). */
   notes: string[];
   /**
-   * The set-up files to commit, beside package-lock.json and the manual
-   * steps' files: those the plan writes, and those an earlier run wrote that
-   * git still sees as untracked or changed.
+   * The set-up files to commit, beside package-lock.json and the manual steps' files: those the plan writes,
+   * and those an earlier run wrote that git still sees as untracked or changed.
    */
   toCommit: string[];
 }

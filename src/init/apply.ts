@@ -6,11 +6,9 @@ import type { InitPlan } from './action.js';
 import { type InitState, SETUP_FILES } from './plan.js';
 
 /**
- * The top level of the work tree `git` runs in.
- *
- * `git rev-parse --show-toplevel` prints the absolute path (`/home/me/shop`);
- * outside a repository it fails with "fatal: not a git repository", in a bare
- * one with "fatal: this operation must be run in a work tree".
+ * The top level of the work tree `git` runs in: `git rev-parse --show-toplevel` prints the absolute path (`/home/me/shop`).
+ * It fails outside a repository with "fatal: not a git repository", in a bare one with
+ * "fatal: this operation must be run in a work tree".
  */
 export async function findTopLevel(git: Git): Promise<string> {
   try {
@@ -58,11 +56,9 @@ export async function readInitState(git: Git, topLevel: string, version: string)
 }
 
 /**
- * The set-up files git sees as untracked or changed, so that the `git add`
- * step names a package.json an earlier run created, too. `git status
- * --porcelain -z` (v1: stable across git versions, deaf to color and status
- * settings) prints `XY path\0` per entry: `?? package.json`, ` M .gitignore`.
- * A rename adds its old path as a second entry, which names no set-up file.
+ * The set-up files git sees as untracked or changed, so the `git add` step names a package.json an earlier run created, too.
+ * `git status --porcelain -z` (v1: stable across git versions, deaf to color and status settings) prints `XY path\0` per
+ * entry: `?? package.json`, ` M .gitignore`. A rename adds its old path as a second entry, which names no set-up file.
  */
 async function readUncommitted(git: Git, topLevel: string): Promise<string[]> {
   const { stdout } = await git(['-C', topLevel, 'status', '--porcelain', '-z', '--untracked-files=all', '--', ...SETUP_FILES]);
@@ -74,10 +70,7 @@ async function readUncommitted(git: Git, topLevel: string): Promise<string[]> {
   return SETUP_FILES.filter((file) => paths.includes(file));
 }
 
-/**
- * Writes what the plan says, in its order. A new file is opened with `wx`,
- * so a file that appeared since it was read is never overwritten.
- */
+/** Writes what the plan says, in order. New files are opened with `wx`: one that appeared since it was read is never overwritten. */
 export function applyPlan(plan: InitPlan, topLevel: string): void {
   for (const action of plan.actions) {
     if (action.content === undefined) continue;

@@ -6,8 +6,8 @@ const RULE = 'node_modules/';
 const IGNORES_NODE_MODULES = /^\/?(\*\*\/)?node_modules(\/(\*\*?)?)?$/;
 
 /**
- * `npm install` creates node_modules/, which a Python project's .gitignore
- * rarely mentions; without the rule, `git add -A` would commit it.
+ * `npm install` creates node_modules/, which a Python project's .gitignore rarely mentions; without the rule,
+ * `git add -A` would commit it.
  */
 export function planGitignore(current: string | null): InitAction {
   const path = '.gitignore';

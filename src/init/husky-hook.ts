@@ -6,8 +6,8 @@ export const HOOK_PATH = '.husky/pre-commit';
 const HOOK_COMMAND = 'txboundary check';
 
 /**
- * `.husky/pre-commit` in husky 9 style: no shebang and no executable bit
- * needed, husky's own hook runs it with `sh -e` from the top of the work tree.
+ * `.husky/pre-commit` in husky 9 style: no shebang and no executable bit needed, husky's own hook runs it with `sh -e`
+ * from the top of the work tree.
  */
 export const HUSKY_HOOK = [
   '# txboundary: block a commit whose staged Python functions lack a "Transaction boundary:" docstring section.',
@@ -17,9 +17,8 @@ export const HUSKY_HOOK = [
 ].join('\n');
 
 /**
- * Writes the hook, or adds `txboundary check` at the end of an existing one,
- * which is never rewritten. After a last `exec …` or `exit …` the line would
- * never run: the user is told where to put it.
+ * Writes the hook, or adds `txboundary check` at the end of an existing one, which is never rewritten.
+ * After a last `exec …` or `exit …` the line would never run: the user is told where to put it.
  */
 export function planHuskyHook(current: string | null, lintStagedRunsTxboundary: boolean): InitAction {
   if (current === null) {

@@ -15,8 +15,8 @@ export interface InitOptions {
 }
 
 /**
- * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook
- * and a starter config; throws UserError or GitError (exit 2) when it cannot proceed.
+ * `txboundary init [--dry-run]`: sets up package.json, the pre-commit hook and a starter config;
+ * throws UserError or GitError (exit 2) when it cannot proceed.
  */
 export async function runInit(options: InitOptions): Promise<number> {
   const git = options.git ?? createGit(options.cwd);

@@ -55,9 +55,8 @@ export interface PackageWants {
 }
 
 /**
- * Creates a minimal package.json (as npm writes it), or adds what is missing
- * to the existing one in its own layout. Existing versions are never changed;
- * an existing `prepare` script that does not run husky gets ` && husky` appended.
+ * Creates a minimal package.json (as npm writes it), or adds what is missing to the existing one in its own layout.
+ * Existing versions are never changed; an existing `prepare` script that does not run husky gets ` && husky` appended.
  */
 export function planPackageJson(current: { text: string; document: PackageDocument } | null, wants: PackageWants): InitAction {
   const path = 'package.json';
@@ -94,10 +93,7 @@ export function planPackageJson(current: { text: string; document: PackageDocume
   return { path, kind: 'update', summary: `add ${changes.join(', ')}`, content: formatJsonLike(current.text, document), detail };
 }
 
-/**
- * Adds `name` to a dependency object: in alphabetical place when the object
- * is sorted (as npm keeps it), at the end otherwise.
- */
+/** Adds `name` to a dependency object: in alphabetical place when the object is sorted (as npm keeps it), else at the end. */
 function withEntry(entries: PackageDocument, name: string, range: string): PackageDocument {
   const names = Object.keys(entries);
   const sorted = names.every((key, index) => index === 0 || (names[index - 1] as string).localeCompare(key, 'en') <= 0);
@@ -106,10 +102,7 @@ function withEntry(entries: PackageDocument, name: string, range: string): Packa
   return Object.fromEntries(all);
 }
 
-/**
- * A valid npm package name from a directory name: lower case, URL-safe
- * characters, no leading dot or underscore, at most 214 characters.
- */
+/** A valid npm package name from a directory name: lower case, URL-safe characters, no leading `.` or `_`, at most 214 characters. */
 export function npmPackageName(dirName: string): string {
   const name = dirName
     .toLowerCase()

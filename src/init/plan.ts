@@ -31,11 +31,9 @@ export const SETUP_FILES = ['package.json', '.gitignore', HOOK_PATH, PRE_COMMIT_
 const HUSKY_HOOKS_PATH = '.husky/_';
 
 /**
- * Decides what `txboundary init` does, from the files alone: pure, so every
- * combination is a unit test. Throws a UserError (and nothing is written)
- * when package.json cannot be edited safely. The hook goes to husky, unless
- * the repository uses the Python pre-commit framework and not husky (see
- * `planPreCommitConfig`).
+ * What `txboundary init` does, decided from the files alone: pure, so every combination is a unit test.
+ * Throws a UserError (and nothing is written) when package.json cannot be edited safely. The hook goes to husky,
+ * unless the repository uses the Python pre-commit framework and not husky (see `planPreCommitConfig`).
  */
 export function planInit(state: InitState): InitPlan {
   const { files } = state;

@@ -3,13 +3,10 @@ import type { InitAction } from './action.js';
 export const PRE_COMMIT_CONFIG = '.pre-commit-config.yaml';
 
 /**
- * A local hook for the pre-commit framework, indented to sit under `repos:`.
- * `language: system` runs the entry as it is, with PATH unchanged, so it names
- * the binary npm installs rather than relying on a global `txboundary`.
- * pre-commit passes the staged Python files as arguments, which restrict the
- * check; `require_serial` keeps them in one process rather than parallel batches.
- * Same hook as the repository's .pre-commit-hooks.yaml, which is `language: node`
- * for remote use.
+ * A local hook for the pre-commit framework, indented to sit under `repos:`. `language: system` runs the entry as it is,
+ * PATH unchanged, so it names the binary npm installs rather than relying on a global `txboundary`.
+ * pre-commit passes the staged Python files as arguments, which restrict the check; `require_serial` keeps them in one
+ * process rather than parallel batches. Same hook as the repository's .pre-commit-hooks.yaml (`language: node`, remote use).
  */
 export const PRE_COMMIT_SNIPPET = [
   '  - repo: local',
@@ -23,10 +20,9 @@ export const PRE_COMMIT_SNIPPET = [
 ];
 
 /**
- * The pre-commit framework owns `.git/hooks/pre-commit` and refuses to install
- * while core.hooksPath is set, which husky does: a repository that uses it
- * gets a snippet to add, and no husky. YAML is not edited: where the `repos:`
- * list ends, and what comments say, is the team's.
+ * The pre-commit framework owns `.git/hooks/pre-commit` and refuses to install while core.hooksPath is set, which husky
+ * does: a repository using it gets a snippet to add, and no husky. YAML is not edited: where the `repos:` list ends,
+ * and what comments say, is the team's.
  */
 export function planPreCommitConfig(current: string): InitAction {
   if (/\btxboundary\b/.test(current)) {

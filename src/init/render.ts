@@ -10,9 +10,8 @@ export interface RenderOptions {
 }
 
 /**
- * The plan as plain text: one line per file (`create .husky/pre-commit: …`),
- * what would be written under `--dry-run`, what to do by hand, notes, and
- * the next steps.
+ * The plan as plain text: one line per file (`create .husky/pre-commit: …`), what would be written under `--dry-run`,
+ * what to do by hand, notes, and the next steps.
  *
  *     txboundary init: setting up /home/me/shop
  *

@@ -8,8 +8,8 @@ export const STARTER_CONFIG_PATH = '.txboundaryrc.json';
 const STARTER_SCHEMA = './node_modules/txboundary/schema.json';
 
 /**
- * The defaults, spelled out so a team sees what it can change. `templates`
- * is left out: empty, it says nothing (the README shows the format).
+ * The defaults, spelled out so a team sees what it can change. `templates` is left out: empty, it says nothing
+ * (the README shows the format).
  */
 export function starterConfig(): string {
   const { include, exclude, section, respectAll, rules } = DEFAULT_CONFIG;
@@ -22,8 +22,8 @@ export function pyprojectHasTable(text: string): boolean {
 }
 
 /**
- * Writes `.txboundaryrc.json` unless one of the places the loader reads (README, "Configuration",
- * after --config) already holds settings; an existing configuration is never touched.
+ * Writes `.txboundaryrc.json` unless a place the loader reads (README, "Configuration", after --config) already holds
+ * settings; an existing configuration is never touched.
  */
 export function planStarterConfig(files: { rcFile: string | null; pyproject: string | null }, packageJson: PackageDocument | null): InitAction {
   const path = STARTER_CONFIG_PATH;

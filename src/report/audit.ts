@@ -28,8 +28,8 @@ function percent(part: number, whole: number): number {
 }
 
 /**
- * The audit in text: one line per undocumented function (no code frames: a
- * legacy codebase can have thousands), then the coverage table.
+ * The audit in text: one line per undocumented function (no code frames: a legacy codebase can have thousands),
+ * then the coverage table.
  *
  *     file                          public  documented  coverage
  *     services/orders.py                 4           3     75.0%
@@ -58,9 +58,8 @@ export function renderAuditText(report: CheckReport, coverage: Coverage, options
 }
 
 /**
- * How often the suggestion names the pattern the authors documented, over
- * the sections whose wording names one; with `verbose`, each disagreement
- * with the evidence that decided.
+ * How often the suggestion names the pattern the authors documented, over the sections whose wording names one;
+ * with `verbose`, each disagreement with the evidence that decided.
  *
  *     agreement: the suggestion matches 98.5% of 134 documented patterns (A 100, B 3, C 31)
  */

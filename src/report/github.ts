@@ -5,8 +5,7 @@ import { blockingPhrase, plural, tally } from './wording.js';
 import { plainMessage } from './sarif.js';
 
 /**
- * Renders the report as GitHub Actions workflow commands, which the runner
- * turns into annotations on the pull request's diff:
+ * The report as GitHub Actions workflow commands, which the runner turns into annotations on the pull request's diff:
  *
  *     ::error file=services/orders.py,line=12,col=5,endColumn=17,title=TXB001 modified public function has no Transaction boundary section::public function `create_order` has no …%0Aevidence: …%0Ahelp: add the section below to the docstring (Pattern C):%0ATransaction boundary: ALL operations in single session (atomic).%0A…
  *     ::warning file=legacy.py::not checked: the file is not valid UTF-8
@@ -35,9 +34,8 @@ function notChecked(error: FileError): string {
 }
 
 /**
- * `::name key=value,…::message`, escaped as the runner unescapes it (the
- * same rules as `@actions/core`): the message keeps a command on one line;
- * property values also must not end a value (`,`) or the property list (`:`).
+ * `::name key=value,…::message`, escaped as the runner unescapes it (as `@actions/core` does): the message keeps a command
+ * on one line; property values also must not end a value (`,`) or the property list (`:`).
  */
 function command(name: string, properties: Record<string, string | number>, message: string): string {
   const list = Object.entries(properties)

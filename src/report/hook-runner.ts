@@ -1,7 +1,6 @@
 /**
- * What runs txboundary before a commit, so that the bypass hint names a way
- * that works there: `SKIP=txboundary` means nothing to husky, `HUSKY=0`
- * nothing to the pre-commit framework.
+ * What runs txboundary before a commit, so the bypass hint names a way that works there:
+ * `SKIP=txboundary` means nothing to husky, `HUSKY=0` nothing to the pre-commit framework.
  */
 export type HookRunner = 'pre-commit' | 'lint-staged' | 'husky' | 'git';
 
@@ -12,12 +11,10 @@ export interface RunnerClues {
 }
 
 /**
- * - lint-staged runs its tasks itself, so it is the parent process; it comes
- *   first, because husky or the pre-commit framework may run lint-staged,
- *   and then only what skips lint-staged skips txboundary;
+ * - lint-staged runs its tasks itself, so it is the parent process; it comes first, because husky or the pre-commit
+ *   framework may run lint-staged, and then only what skips lint-staged skips txboundary;
  * - the pre-commit framework sets `PRE_COMMIT=1` in every hook's environment;
- * - husky 9 runs `.husky/pre-commit` with `node_modules/.bin` on PATH,
- *   written relative, as nothing else writes it;
+ * - husky 9 runs `.husky/pre-commit` with `node_modules/.bin` on PATH, written relative, as nothing else writes it;
  * - otherwise a plain git hook, or a run by hand.
  */
 export function detectHookRunner({ env, parentCommand }: RunnerClues): HookRunner {

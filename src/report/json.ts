@@ -2,9 +2,8 @@ import type { CheckReport } from '../run.js';
 import type { Coverage } from './audit.js';
 
 /**
- * One JSON object on stdout, with exactly the documented fields (README,
- * "JSON output"); an audit (`--all`) adds its `coverage` table and every
- * checked function with its documented and suggested pattern.
+ * One JSON object on stdout, with exactly the documented fields (README, "JSON output"); an audit (`--all`) adds its
+ * `coverage` table and every checked function with its documented and suggested pattern.
  */
 export function renderJson(report: CheckReport, coverage?: Coverage): string {
   const violations = report.diagnostics.map((d) => ({

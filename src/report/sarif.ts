@@ -4,12 +4,9 @@ import { RULE_CODES, RULES, type RuleCode } from '../rules.js';
 import type { CheckReport } from '../run.js';
 
 /**
- * Renders the report as a SARIF 2.1.0 log with one run, for code-scanning
- * uploads (GitHub's `upload-sarif`, GitLab, IDE viewers). Every rule is
- * described, so consumers can show help for a code before it fires. The
- * edit of `--fix` is not a SARIF `fix`: it holds only while its guard lines
- * are unchanged, which a SARIF replacement cannot say (`--format json`
- * carries it).
+ * The report as a SARIF 2.1.0 log with one run, for code-scanning uploads (GitHub's `upload-sarif`, GitLab, IDE viewers).
+ * Every rule is described, so consumers can show help for a code before it fires. `--fix`'s edit is not a SARIF `fix`: it
+ * holds only while its guard lines are unchanged, which a SARIF replacement cannot say (`--format json` carries it).
  */
 export function renderSarif(report: CheckReport, tool: { version: string }): string {
   const fingerprints = new Fingerprints();
@@ -116,11 +113,9 @@ function artifactLocation(file: string) {
 }
 
 /**
- * A repo-relative path as a relative URI reference (RFC 3986 §4.2): each
- * segment keeps only `pchar` characters and percent-encodes the rest as
- * UTF-8, `:` included, since a colon in the first segment would read as a
- * scheme (`a:b.py`). Spaces, `%`, `#`, `?`, `\`, newlines and non-ASCII
- * characters are all encoded; `/` stays the separator.
+ * A repo-relative path as a relative URI reference (RFC 3986 §4.2): each segment keeps only `pchar` characters and
+ * percent-encodes the rest as UTF-8, `:` included, since a colon in the first segment would read as a scheme (`a:b.py`).
+ * Spaces, `%`, `#`, `?`, `\`, newlines and non-ASCII characters are all encoded; `/` stays the separator.
  */
 function toUriReference(file: string): string {
   return file.split('/').map(encodeSegment).join('/');
@@ -139,10 +134,8 @@ function encodeSegment(segment: string): string {
 }
 
 /**
- * Identity of a finding that survives moving the code: a hash of the code,
- * file and function, not the line. Repeats of the same key in one report (a
- * property's getter and setter share a name) get `:2`, `:3`… so each result
- * keeps its own identity.
+ * A finding's identity that survives moving the code: a hash of the code, file and function, not the line.
+ * Repeats of a key in one report (a property's getter and setter share a name) get `:2`, `:3`… to keep their own.
  */
 class Fingerprints {
   readonly #seen = new Map<string, number>();

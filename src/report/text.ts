@@ -21,7 +21,7 @@ export interface TextOptions {
 }
 
 /**
- * Renders findings like a compiler diagnostic (README, "What it says"):
+ * Findings rendered like a compiler diagnostic (README, "What it says"):
  *
  *     services/orders.py:12:5 TXB002 `create_order` lost its "Transaction boundary:" section (HEAD has one)
  *        |

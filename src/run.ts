@@ -34,7 +34,7 @@ export interface Effects {
   git: Git;
   loadAnalyzer: () => Promise<Analyzer>;
   /** Called before the parser loads when the run is short (see `LONG_RUN_FILES`). */
-  tuneForShortRun?: () => void;
+  tuneForShortRun?: () => Promise<void>;
 }
 
 export interface FileSummary {
@@ -109,7 +109,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
 
   const compared = range ? entries.filter(hasComparableOldSide) : [];
   // The rules and the analysis are their own chunk: a commit without Python never loads them.
-  if (range && entries.length < LONG_RUN_FILES) effects.tuneForShortRun?.();
+  if (range && entries.length < LONG_RUN_FILES) await effects.tuneForShortRun?.();
   const [{ checkFiles }, analyze, blobs, changedLines] = await Promise.all([
     import('./check/check-files.js'),
     effects.loadAnalyzer(),

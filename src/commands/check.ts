@@ -53,7 +53,7 @@ export interface CommandContext {
   color: boolean;
   /** What runs the hook (husky, lint-staged, the pre-commit framework or git), asked only when a hint needs it. */
   hook: () => { runner: HookRunner; husky: boolean };
-  tuneForShortRun: () => void;
+  tuneForShortRun: () => Promise<void>;
 }
 
 /** `txboundary check`: parses its options, runs the pipeline, renders, returns the exit status. */

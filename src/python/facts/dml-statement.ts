@@ -15,9 +15,8 @@ export function isExecutedStatement(start: SyntaxNode | null, names: NameBinding
 }
 
 /**
- * `insert(User).values(…)`, `User.__table__.delete()`, `text("UPDATE …")`,
- * `"DELETE FROM …"`, or a name bound to one of those; collects the ids of
- * the calls on the way.
+ * `insert(User).values(…)`, `User.__table__.delete()`, `text("UPDATE …")`, `"DELETE FROM …"`, or a name bound to one
+ * of those; collects the ids of the calls on the way.
  */
 export function walkStatement(start: SyntaxNode | null, names: NameBindings, parts: number[]): boolean {
   for (let node = start; node !== null; ) {

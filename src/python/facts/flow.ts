@@ -1,8 +1,6 @@
 /**
- * How control runs through a function body, reduced to what decides its
- * transaction pattern: its own data-changing steps and its calls, inside
- * branches, loops and early exits. Read by the suggestion and by TXB004
- * alike (docs/suggestion.md).
+ * How control runs through a function body, reduced to what decides its transaction pattern: its own data-changing
+ * steps and its calls, inside branches, loops and early exits. Read by the suggestion and TXB004 (docs/suggestion.md).
  */
 export type Flow =
   | { kind: 'seq'; items: readonly Flow[] }
@@ -25,8 +23,8 @@ export interface Query {
 }
 
 /**
- * A data-changing step taken on the spot: `session.add(x)`, `query.update(…)`,
- * `session.execute(insert(…))`, or a change to a loaded row (`order.status = …`).
+ * A data-changing step taken on the spot: `session.add(x)`, `query.update(…)`, `session.execute(insert(…))`,
+ * or a change to a loaded row (`order.status = …`).
  */
 export interface Write {
   kind: 'write';

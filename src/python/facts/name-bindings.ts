@@ -12,15 +12,13 @@ export const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['set', 'list', '
 const CONTAINER_CALLS = new Set(['set', 'list', 'dict', 'frozenset', 'defaultdict', 'Counter', 'OrderedDict', 'deque']);
 
 /**
- * What the names of one function body (nested helpers included) stand for:
- * the one scope model that the flow and the session facts both read.
- * Function-wide, as Python's scoping is.
+ * What the names of one function body (nested helpers included) stand for: the one scope model that the flow and
+ * the session facts both read. Function-wide, as Python's scoping is.
  */
 export interface NameBindings {
   /**
-   * Session variables beyond `session`/`sess`/`db_session`: parameters
-   * annotated `…Session`, `x` in `with session_scope() as x`. One set for
-   * the whole function: nested helpers usually receive the outer session.
+   * Session variables beyond `session`/`sess`/`db_session`: parameters annotated `…Session`, `x` in
+   * `with session_scope() as x`. One set for the whole function: nested helpers usually receive the outer session.
    */
   sessions: Set<string>;
   /** Functions, lambdas and classes defined here: calling them runs code of this function. */
@@ -34,9 +32,8 @@ export interface NameBindings {
   /** Names bound to an INSERT/UPDATE/DELETE statement, with the ids of the calls that build it. */
   dml: Map<string, number[]>;
   /**
-   * Ids of the calls that build an executed statement: `table.delete()` in
-   * `session.execute(table.delete().where(…))` is part of one write, not a
-   * second. A statement never executed (`n = repo.delete(x)`) keeps its write.
+   * Ids of the calls that build an executed statement: `table.delete()` in `session.execute(table.delete().where(…))`
+   * is part of one write, not a second. A statement never executed (`n = repo.delete(x)`) keeps its write.
    */
   statementParts: Set<number>;
 }

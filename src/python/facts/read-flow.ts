@@ -15,10 +15,9 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
 /**
- * The flow of a function body (see `Flow`): each call read once as a write,
- * a query, a call worth what its callee does, or nothing (transaction
- * control, builtins). Only compound statements are walked; the calls of a
- * simple statement are found by position among `nodes.calls`.
+ * The flow of a function body (see `Flow`): each call read once as a write, a query, a call worth what its callee
+ * does, or nothing (transaction control, builtins). Only compound statements are walked; the calls of a simple
+ * statement are found by position among `nodes.calls`.
  */
 export function readFlow(fn: Node, nodes: BodyNodes, names: NameBindings): Flow {
   const chained = new Set<number>();
@@ -147,9 +146,8 @@ class FlowReader {
 }
 
 /**
- * `order.status = "paid"`, `order.total += x`: a change to a row the
- * function holds, written at the next flush. The object's own attributes
- * (`self.x = …`) and module constants are not rows.
+ * `order.status = "paid"`, `order.total += x`: a change to a row the function holds, written at the next flush.
+ * The object's own attributes (`self.x = …`) and module constants are not rows.
  */
 function rowChanges(statement: Node): Flow[] {
   const assignment = statement.firstNamedChild;
@@ -176,9 +174,8 @@ function seq(items: Flow[]): Flow {
 }
 
 /**
- * What one call does. `chained` collects the inner calls of a read chain
- * (`session.query(…).filter(…)` in `session.query(…).filter(…).first()`):
- * the whole chain is one query, read at its outermost call, which comes first.
+ * What one call does. `chained` collects the inner calls of a read chain (`session.query(…).filter(…)` in
+ * `session.query(…).filter(…).first()`): the whole chain is one query, read at its outermost call, which comes first.
  */
 function operationOf(call: SyntaxNode, names: NameBindings, code: CodeText, chained: Set<number>): Operation | null {
   const callee = call.childForFieldName('function');
@@ -221,9 +218,8 @@ function* receivers(callee: SyntaxNode): Generator<SyntaxNode> {
 }
 
 /**
- * `x.add(…)` and friends on any receiver not known to be a container;
- * `.update(…)`/`.delete(…)` on a query chain; `.execute(…)` of an
- * INSERT/UPDATE/DELETE statement.
+ * `x.add(…)` and friends on any receiver not known to be a container; `.update(…)`/`.delete(…)` on a query chain;
+ * `.execute(…)` of an INSERT/UPDATE/DELETE statement.
  */
 function isWrite(callee: SyntaxNode, method: string, args: SyntaxNode[], names: NameBindings, code: CodeText): boolean {
   if (callee.type !== 'attribute') return false;

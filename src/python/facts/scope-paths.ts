@@ -5,8 +5,8 @@ import { countWithin } from '../source/sorted-positions.js';
 const MAX_DEPTH = 100;
 
 /**
- * Openings on the paths through a piece of code: `fall` for paths that carry
- * on after it, `exit` for paths that returned or raised inside it (null: no such path).
+ * Openings on the paths through a piece of code: `fall` for paths that carry on after it,
+ * `exit` for paths that returned or raised inside it (null: no such path).
  */
 interface PathCount {
   fall: number | null;
@@ -17,10 +17,9 @@ interface PathCount {
 type OpensIn = (node: SyntaxNode | null) => number;
 
 /**
- * The most `session_scope(…)` calls one run through a function body can
- * reach. Alternatives do not add up: the branches of an `if`/`elif`/`else`
- * or a `match`, an `except` handler and the `try` body it replaces. A branch
- * that ends in `return` or `raise` ends its path, so the idiom
+ * The most `session_scope(…)` calls one run through a function body can reach. Alternatives do not add up:
+ * the branches of an `if`/`elif`/`else` or a `match`, an `except` handler and the `try` body it replaces.
+ * A branch that ends in `return` or `raise` ends its path, so the idiom
  *
  *     if session is not None:
  *         return _impl(session)
@@ -28,11 +27,8 @@ type OpensIn = (node: SyntaxNode | null) => number;
  *         return _impl(s)
  *
  * counts one, and so does an `if`/`else` that opens a scope in each branch.
- * A loop body counts once (sites, not iterations); a nested helper counts
- * where it is defined.
- *
- * `openings` are the calls' start offsets in source order: counting them
- * within a node's span needs no walk of its subtree.
+ * A loop body counts once (sites, not iterations); a nested helper counts where it is defined.
+ * `openings` are the calls' start offsets in source order: counting them in a node's span needs no walk of its subtree.
  */
 export function mostScopesOnOnePath(fn: SyntaxNode, openings: readonly number[]): number {
   // Paths only matter once there are two openings to put on one.

@@ -21,15 +21,12 @@ interface Region {
 const OUTSIDE: Context = Object.freeze({ held: null, none: new Set<string>() });
 
 /**
- * The context of each call (in the order of `calls`). A session is held in
- * the body of a function with a session parameter and in
- * `with <…session…>(…) as s:`, and not where a guard says it is None
- * (`if session is None:`, the rest of a block after
- * `if session is not None: return …`).
+ * The context of each call (in the order of `calls`). A session is held in the body of a function with a session
+ * parameter and in `with <…session…>(…) as s:`, and not where a guard says it is None (`if session is None:`,
+ * the rest of a block after `if session is not None: return …`).
  *
- * Regions come from the syntax tree, so two of them are either nested or
- * apart; sorted by start (the outer first), one sweep with a stack of open
- * regions gives each call the composition of the regions around it.
+ * Regions come from the syntax tree, so two are either nested or apart; sorted by start (the outer first),
+ * one sweep with a stack of open regions gives each call the composition of the regions around it.
  */
 export function contextsOfCalls(calls: readonly SyntaxNode[], others: readonly TypedNode[], code: CodeText): Context[] {
   const regions = others.flatMap(({ node, type }) => regionsOf(node, type, code));
@@ -79,9 +76,8 @@ function regionsOf(node: SyntaxNode, type: string, code: CodeText): Region[] {
 }
 
 /**
- * `if session is None:` → the body assumes None; `if session:` → the
- * `elif`/`else` do. After `if session is not None: … return` without
- * `elif`/`else`, the rest of the enclosing block runs only without a session.
+ * `if session is None:` → the body assumes None; `if session:` → the `elif`/`else` do. After
+ * `if session is not None: … return` without `elif`/`else`, the rest of the enclosing block runs only without a session.
  */
 function ifRegions(node: SyntaxNode): Region[] {
   const test = readNoneTest(node.childForFieldName('condition'));

@@ -11,9 +11,8 @@ import { isSessionValue, passesSession } from './session-values.js';
 import type { SyntaxNode } from '../tree/syntax-node.js';
 
 /**
- * How a function body (nested helpers included) handles sessions: which
- * `session_scope(…)` it opens and under which guard (TXB006), and which calls
- * it makes while it holds a session without passing one on (TXB005).
+ * How a function body (nested helpers included) handles sessions: which `session_scope(…)` it opens and under which
+ * guard (TXB006), and which calls it makes while it holds a session without passing one on (TXB005).
  */
 export function collectSessionFacts(source: string, nodes: BodyNodes, names: NameBindings): SessionFacts {
   const { root, calls, others, code } = nodes;
@@ -45,10 +44,8 @@ function describeOpening(call: SyntaxNode, context: Context, parameter: string |
 }
 
 /**
- * A call to a dotted name that passes no session on, made where a session is
- * held. Calls through local names, on the session itself, to session
- * factories or inert builtins, and calls with `*args`/`**kwargs` (what they
- * pass is unknown) are left out.
+ * A call to a dotted name that passes no session on, made where a session is held. Left out: calls through local names,
+ * on the session itself, to session factories or inert builtins, and with `*args`/`**kwargs` (what they pass is unknown).
  */
 function describeHeldCall(call: SyntaxNode, context: Context, names: NameBindings, code: CodeText): HeldCall | undefined {
   const callee = call.childForFieldName('function');

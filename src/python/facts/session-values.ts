@@ -3,10 +3,9 @@ import type { NameBindings } from './name-bindings.js';
 import type { SyntaxNode } from '../tree/syntax-node.js';
 
 /**
- * A session variable (`session`, `s` bound by `with session_scope() as s`,
- * a parameter annotated `…Session`), or the session an object keeps
- * (`self.session`, `cls._session`). Other attributes stay out:
- * `request.session` is a web session, not a database one.
+ * A session variable (`session`, `s` bound by `with session_scope() as s`, a parameter annotated `…Session`), or the
+ * session an object keeps (`self.session`, `cls._session`). Other attributes stay out: `request.session` is a web
+ * session, not a database one.
  */
 export function isSessionValue(node: SyntaxNode | null, names: NameBindings): boolean {
   if (node?.type === 'identifier') return SESSION_NAMES.has(node.text) || names.sessions.has(node.text);

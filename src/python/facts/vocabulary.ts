@@ -1,9 +1,6 @@
 import type { Pattern } from '../../types.js';
 
-/**
- * The words the analysis listens for (docs/suggestion.md), kept in one place
- * so that tuning it never means hunting through tree walks.
- */
+/** The words the analysis listens for (docs/suggestion.md), in one place: tuning it needs no hunt through tree walks. */
 
 /** Methods that change database state whatever object they are called on. */
 const WRITE_METHODS = new Set(['add', 'add_all', 'delete', 'merge']);
@@ -14,10 +11,7 @@ export const CONTROL_METHODS = new Set(['flush', 'commit', 'refresh', 'rollback'
 /** Methods that run a statement; a write when the statement is INSERT/UPDATE/DELETE. */
 export const EXECUTE_METHODS = new Set(['execute', 'exec', 'executemany']);
 
-/**
- * Variable and keyword names that mean "the session" by convention alone.
- * `db` and `s` are too generic: they count only with a `…Session` annotation.
- */
+/** Variable and keyword names that mean "the session" by convention alone; `db`, `s` need a `…Session` annotation. */
 export const SESSION_NAMES = new Set(['session', 'sess', 'db_session']);
 
 const READ_ONLY_PREFIXES = ['get_', 'list_', 'search_', 'export_', 'validate_', 'find_', 'fetch_', 'count_', 'load_', 'read_', 'is_', 'has_', 'check_', 'calculate_', 'compute_'];
@@ -79,9 +73,8 @@ export function isDmlSql(literal: string): boolean {
 }
 
 /**
- * Whether a parameter annotation names a session type: `Session`,
- * `orm.Session`, `"AsyncSession"`, `Optional[Session]`, `Session | None`,
- * `Annotated[Session, Depends(get_db)]`. `Callable[[Session], T]` does not.
+ * Whether a parameter annotation names a session type: `Session`, `orm.Session`, `"AsyncSession"`, `Optional[Session]`,
+ * `Session | None`, `Annotated[Session, Depends(get_db)]`. `Callable[[Session], T]` does not.
  */
 export function isSessionAnnotation(annotation: string): boolean {
   return namesSession(annotation.replace(/["'\s]/g, ''));

@@ -7,15 +7,13 @@ import { topLevelBlocks } from '../tree/top-level-blocks.js';
 import { analyzeKept, bindsOneOf, statementUnits, touched } from './statement-units.js';
 
 /**
- * The analysis of a file's staged change, parsing only the statements the
- * change touches (top-level ones, or the body statements of a touched
- * class) and those that can bind a name their analysis reads: `__all__`
- * and the names the modified bodies call (the suggestion, TXB004, TXB005).
- * Statements are cut where Python's tokenizer would end them
- * (`topLevelBlocks`), and tree-sitter parses each alike alone, so a syntax
- * error left out cannot hide a function of the change; nor is it reported
- * (README, "When txboundary refuses"; range mode and the audit parse files
- * whole). The result is `partial`: its outline lacks names nobody asked for.
+ * The analysis of a file's staged change, parsing only the statements the change touches (top-level ones, or the body
+ * statements of a touched class) and those that can bind a name their analysis reads: `__all__` and the names the
+ * modified bodies call (the suggestion, TXB004, TXB005).
+ * Statements are cut where Python's tokenizer would end them (`topLevelBlocks`), and a statement parses the same alone
+ * as in its file, so a syntax error left out cannot hide a function of the change; nor is it reported (README,
+ * "When txboundary refuses"; range mode and the audit parse files whole).
+ * The result is `partial`: its outline lacks names nobody asked for.
  */
 export function analyzeChange(analyze: Analyzer, source: string, changes: ChangedLines, options: AnalyzeOptions): ModuleInfo {
   const blocks = topLevelBlocks(source);

@@ -7,11 +7,9 @@ import { analyzeKept, bindsOneOf, mentions, statementUnits } from './statement-u
 const NOTHING: ModuleInfo = Object.freeze({ functions: [], syntaxErrors: [] });
 
 /**
- * For a lookup of a few functions by qualified name (TXB002 asks whether
- * HEAD's version had a section): the analysis of only the top-level
- * statements that bind the name's first part (`Outer` of
- * `Outer.Inner.method`) and spell its last; other functions may be missing.
- * When the statements cannot be told apart or do not parse alone, the whole
+ * For a lookup of a few functions by qualified name (TXB002 asks whether HEAD's version had a section): the analysis
+ * of only the top-level statements that bind the name's first part (`Outer` of `Outer.Inner.method`) and spell its
+ * last; other functions may be missing. When the statements cannot be told apart or do not parse alone, the whole
  * file (`analyzeWhole`).
  */
 export function analyzeDefinitions(analyze: Analyzer, source: string, qualifiedNames: readonly string[], options: AnalyzeOptions): ModuleInfo {

@@ -7,16 +7,13 @@ import { classUnits, isClass, statementUnits, type Unit } from './statement-unit
 /**
  * The analysis of a whole file that a syntax error cannot blind.
  *
- * Tree-sitter recovers from an error by reinterpreting what follows (after
- * `if DEBUG` without its colon, the next `def` reads as the arguments of a
- * call; a stray line between a decorator and its `def` makes a method
- * top-level), and Python refuses such a file outright: no rule may trust
- * the recovery (README, "When txboundary refuses"). So each top-level
- * statement is parsed on its own (see `topLevelBlocks`), and each member of
- * a broken class with the class's head; each error is tied to the statement
- * or member that holds it (`statement`), and the functions come from the
- * parts that parse cleanly. When the statements cannot be told apart (an
- * unterminated string or bracket), the errors keep no `statement`.
+ * Tree-sitter recovers from an error by reinterpreting what follows (after `if DEBUG` without its colon, the next `def`
+ * reads as a call's arguments; a stray line between a decorator and its `def` makes a method top-level), and Python
+ * refuses such a file outright: no rule may trust the recovery (README, "When txboundary refuses").
+ * So each top-level statement is parsed alone (see `topLevelBlocks`), and each member of a broken class with the
+ * class's head; each error is tied to the statement or member that holds it (`statement`), and the functions come
+ * from the parts that parse cleanly. When the statements cannot be told apart (an unterminated string or bracket),
+ * the errors keep no `statement`.
  */
 export function analyzeWhole(analyze: Analyzer, source: string, options: AnalyzeOptions, known?: readonly Block[] | null): ModuleInfo {
   const module = analyze(source, options);
@@ -48,12 +45,10 @@ interface Part {
 const CHEAP: AnalyzeOptions = { respectAll: false, needsFacts: () => false };
 
 /**
- * One top-level statement parsed alone. A broken class is cut further, as
- * the staged check cuts it (`classUnits`): its head with each member parsed
- * alone, so that an error in one method does not hide the others
- * (docs/rules.md: the statement "or class member" that holds a change).
- * When every member fails with the head, the head is what is broken, and
- * the class is one broken statement.
+ * One top-level statement parsed alone. A broken class is cut further, as the staged check cuts it (`classUnits`):
+ * its head with each member parsed alone, so an error in one method does not hide the others (docs/rules.md: the
+ * statement "or class member" that holds a change). When every member fails with the head, the head is what is
+ * broken, and the class is one broken statement.
  */
 function brokenParts(analyze: Analyzer, unit: Unit, lineCount: number): Part[] {
   const found = analyze(unit.text, CHEAP).syntaxErrors;

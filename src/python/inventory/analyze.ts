@@ -22,8 +22,7 @@ export async function loadAnalyzer(): Promise<Analyzer> {
   const { parser, id } = await loadParser();
   const analyze: Analyzer = (source, options) => {
     const tree = parsePython(parser, source);
-    // Trees live in WebAssembly memory, which no garbage collector reclaims:
-    // without delete() a run over many files keeps growing.
+    // Trees live in WebAssembly memory, which no GC reclaims: without delete() a run over many files keeps growing.
     try {
       const root = tree.rootNode;
       const lines = new SourceLines(source);
@@ -47,9 +46,8 @@ export async function loadAnalyzer(): Promise<Analyzer> {
 }
 
 /**
- * Tree-sitter's errors, and those Python reports that tree-sitter lets
- * through where tree-sitter saw none (in its recovery the statements around
- * an error are unreliable anyway).
+ * Tree-sitter's errors, and those Python reports that tree-sitter lets through where tree-sitter saw none
+ * (in its recovery the statements around an error are unreliable anyway).
  */
 function allSyntaxErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const recovered = collectSyntaxErrors(root, lines);

@@ -24,9 +24,8 @@ export interface InventoryInput {
 const NO_FACTS: BodyFacts = Object.freeze({});
 
 /**
- * Every `def` / `async def` whose enclosing scopes are only the module and
- * class bodies (docs/rules.md), in source order: a nested function is part
- * of its parent's body.
+ * Every `def` / `async def` whose enclosing scopes are only the module and class bodies (docs/rules.md),
+ * in source order: a nested function is part of its parent's body.
  */
 export function collectFunctions(statements: readonly Statement[], input: InventoryInput): FunctionInfo[] {
   const functions: FunctionInfo[] = [];
@@ -43,9 +42,8 @@ export function collectFunctions(statements: readonly Statement[], input: Invent
 }
 
 /**
- * The functions of this module that the ones with facts call (`_impl(…)`,
- * `self._save(…)`, `Orders.load(…)`), to any depth, get their facts too
- * while the tree is at hand: the suggestion follows those calls.
+ * The functions of this module that the ones with facts call (`_impl(…)`, `self._save(…)`, `Orders.load(…)`),
+ * to any depth, get their facts too while the tree is at hand: the suggestion follows those calls.
  */
 function readSameModuleCallees(functions: FunctionInfo[], nodes: readonly Node[], source: string): FunctionInfo[] {
   const byName = new Map<string, number[]>();
@@ -120,9 +118,8 @@ function readFacts(fn: Node, source: string): BodyFacts {
 }
 
 /**
- * docs/rules.md: no leading underscore on the name or any enclosing class (so
- * dunders are private), and, when a literal `__all__` exists, the top-level
- * name (the function, or the outermost class of a method) is listed in it.
+ * docs/rules.md: no leading underscore on the name or any enclosing class (so dunders are private), and, when a
+ * literal `__all__` exists, the top-level name (the function, or the outermost class of a method) is listed in it.
  */
 function isPublic(name: string, classPath: readonly string[], publicNames: ReadonlySet<string> | null): boolean {
   if (name.startsWith('_') || classPath.some((className) => className.startsWith('_'))) return false;

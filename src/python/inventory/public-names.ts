@@ -6,13 +6,12 @@ import { readStrConstant } from '../literals/string-literal.js';
 type AllState = Set<string> | null | undefined;
 
 /**
- * The names listed in a literal module-level `__all__`, or null when there
- * is no such list and every top-level name may be public (docs/rules.md).
- * Read in source order, through `if`/`try` blocks: the last assignment
- * (plain, annotated or chained) of a list or tuple of string literals wins;
- * `+=`, `.append("x")` and `.extend([...])` of literals extend it; anything
- * else (`__all__ = base.__all__ + […]`, `.remove(…)`) makes it unknown, and
- * every name public, until the next literal assignment.
+ * The names listed in a literal module-level `__all__`, or null when there is none and every top-level name may be
+ * public (docs/rules.md). Read in source order, through `if`/`try` blocks:
+ * - the last assignment (plain, annotated or chained) of a list or tuple of string literals wins;
+ * - `+=`, `.append("x")` and `.extend([...])` of literals extend it;
+ * - anything else (`__all__ = base.__all__ + […]`, `.remove(…)`) makes it unknown, and every name public, until the
+ *   next literal assignment.
  */
 export function readPublicNames(statements: readonly Statement[]): ReadonlySet<string> | null {
   let state: AllState;
@@ -53,9 +52,8 @@ function applyMethodCall(call: Node, state: AllState): AllState {
 const UNPACKING = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list']);
 
 /**
- * `__all__ = [...]`, also chained (`__all__ = _names = [...]`, where
- * tree-sitter nests the assignments to the right). Unpacking into `__all__`
- * (`__all__, x = ...`) is not a literal list: unknown.
+ * `__all__ = [...]`, also chained (`__all__ = _names = [...]`, where tree-sitter nests the assignments to the right).
+ * Unpacking into `__all__` (`__all__, x = ...`) is not a literal list: unknown.
  */
 function applyAssignment(assignment: Node, state: AllState): AllState {
   const targets: Node[] = [];

@@ -6,11 +6,9 @@ import type { SyntaxNode } from '../tree/syntax-node.js';
 import { isStubDecorator } from './stub.js';
 
 /**
- * The names a module binds at top level, as far as calling into it goes:
- * functions with their session parameter, classes with their methods, and
- * imports. Later bindings replace earlier ones, as when Python runs the
- * module; an assignment hides a function of the same name. `if`/`try`
- * blocks at module level are looked through (docs/rules.md).
+ * The names a module binds at top level, as far as calling into it goes: functions with their session parameter,
+ * classes with their methods, and imports. Later bindings replace earlier ones, as when Python runs the module;
+ * an assignment hides a function of the same name. Module-level `if`/`try` blocks are looked through (docs/rules.md).
  *
  *     from app.db import session_scope        → session_scope: imported app.db.session_scope
  *     import app.services.payments as pay     → pay: module app.services.payments
@@ -77,8 +75,7 @@ function signatureOf(fn: Node, source: string, prefix: string, isMethod: boolean
 }
 
 /**
- * What an `import` or `from … import` statement binds (a star import binds
- * names nobody can list, so nothing).
+ * What an `import` or `from … import` statement binds (a star import binds names nobody can list, so nothing).
  *
  *     import a.b as m          → m: module a.b
  *     import a.b               → a: module a

@@ -12,9 +12,8 @@ export interface Unit extends Block {
 }
 
 /**
- * The top-level statements (see `topLevelBlocks`) with their text; a class
- * whose body `changes` touch is cut into its head and the statements of its
- * body (a method with its decorators, an assignment) when that can be done.
+ * The top-level statements (see `topLevelBlocks`) with their text. A class whose body `changes` touch is cut, where
+ * possible, into its head and its body's statements (a method with its decorators, an assignment).
  * A change to the head alone keeps the class whole.
  */
 export function statementUnits(source: string, blocks: readonly Block[], changes?: ChangedLines): Unit[] {
@@ -27,9 +26,8 @@ export function statementUnits(source: string, blocks: readonly Block[], changes
 }
 
 /**
- * The analysis of the kept statements alone (`keepOnly`); a kept class
- * member brings its class's head. Null when the whole file should be parsed
- * instead: the kept statements are most of it, or do not parse alone.
+ * The analysis of the kept statements alone (`keepOnly`); a kept class member brings its class's head.
+ * Null when the whole file should be parsed instead: the kept statements are most of it, or do not parse alone.
  */
 export function analyzeKept(analyze: Analyzer, source: string, units: readonly Unit[], kept: readonly boolean[], options: AnalyzeOptions): ModuleInfo | null {
   const heads = new Set(units.filter((unit, i) => kept[i] && unit.classHead).map((unit) => unit.classHead));
@@ -55,10 +53,9 @@ export function touched(block: Block, changes: ChangedLines): boolean {
 const DEFINITION_HEAD = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([\p{XID_Start}_][\p{XID_Continue}]*)(?![\p{XID_Continue}])/u;
 
 /**
- * Whether a statement can bind one of `names` in its scope. A function or
- * class binds its own name only (what its body binds is local); any other
- * statement (an import, an assignment, an `if` or `try` around them) binds
- * it when it spells it anywhere.
+ * Whether a statement can bind one of `names` in its scope. A function or class binds its own name only (what its
+ * body binds is local); any other statement (an import, an assignment, an `if` or `try` around them) binds any name
+ * it spells.
  */
 export function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
   const definition = DEFINITION_HEAD.exec(headLine(unit));
@@ -67,8 +64,8 @@ export function bindsOneOf(unit: Unit, names: readonly string[]): boolean {
 }
 
 /**
- * Whether `text` spells one of `names` as a whole identifier, in Python's
- * NFKC form (`ﬁnd` is `find`); one in a string or comment keeps a statement too many.
+ * Whether `text` spells one of `names` as a whole identifier, in Python's NFKC form (`ﬁnd` is `find`).
+ * One in a string or comment keeps a statement too many.
  */
 export function mentions(text: string, names: readonly string[]): boolean {
   if (names.length === 0) return false;

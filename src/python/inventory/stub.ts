@@ -1,10 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 
 /**
- * Whether a decorator marks a definition that is never checked (docs/rules.md):
- * `@overload` in any spelling (`typing.overload`, `typing_extensions.overload`,
- * `t.overload`), or a property setter or deleter. A `@property` getter is not
- * a stub: it is the public face of the property.
+ * Whether a decorator marks a definition that is never checked (docs/rules.md): `@overload` in any spelling
+ * (`typing.overload`, `typing_extensions.overload`, `t.overload`), or a property setter or deleter.
+ * A `@property` getter is not a stub: it is the public face of the property.
  */
 export function isStubDecorator(decorator: Node): boolean {
   let expression = decorator.namedChildren.find((child) => child.type !== 'comment');

@@ -1,9 +1,7 @@
 /**
- * The characters a `\N{...}` escape can spell that can change a section
- * verdict, by every name Python's `unicodedata` accepts for them: whitespace
- * (`str.isspace`: a header followed only by `\N{NO-BREAK SPACE}` is empty)
- * and printable ASCII (`\N{LATIN CAPITAL LETTER T}ransaction boundary:` is
- * a header).
+ * The characters a `\N{...}` escape can spell that can change a section verdict, by every name Python's `unicodedata`
+ * accepts for them: whitespace (`str.isspace`: a header followed only by `\N{NO-BREAK SPACE}` is empty) and printable
+ * ASCII (`\N{LATIN CAPITAL LETTER T}ransaction boundary:` is a header).
  */
 export const CHARACTER_BY_NAME: ReadonlyMap<string, string> = new Map([
   ...aliases([

@@ -16,14 +16,11 @@ function pyStrip(text: string): string {
 const WORD_HEADER = /^[\p{L}_][\p{L}\p{N}_]*:$/u;
 
 /**
- * Whether a docstring value carries `<section>:` (docs/rules.md) and whether the
- * section says anything (TXB003).
+ * Whether a docstring value carries `<section>:` (docs/rules.md) and whether the section says anything (TXB003).
  *
- * A header is a line whose text, after leading whitespace, starts with
- * `<section>:`, compared case-insensitively. It is empty when nothing but
- * whitespace follows the colon and the next line is blank, missing, or
- * another header (`Word:` or the same section again). Any non-empty header
- * makes the section present, so a stray empty duplicate does not block.
+ * A header is a line that starts, after leading whitespace, with `<section>:` in any case. It is empty when only
+ * whitespace follows the colon and the next line is blank, missing, or another header (`Word:` or the same section
+ * again). Any non-empty header makes the section present, so a stray empty duplicate does not block.
  */
 export function sectionState(value: string, section: string): SectionState {
   const header = `${section.toLowerCase()}:`;

@@ -20,11 +20,9 @@ const SINGLE: Readonly<Record<string, string>> = {
 const ESCAPE = /\\(?:([\n\\'"abfnrtv])|([0-7]{1,3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N\{([^}\n]*)\})/g;
 
 /**
- * Decode the escapes of a non-raw `str` literal's body (newlines already
- * `\n`): a section header is matched against the value, so
- * `"\x54ransaction boundary:"` is one. `\N{NAME}` is resolved for the
- * characters a verdict can depend on (`CHARACTER_BY_NAME`); other names stay
- * as written, since resolving them would need the whole Unicode name table.
+ * For a non-raw `str` literal's body (newlines already `\n`): a section header is matched against the value, so
+ * `"\x54ransaction boundary:"` is one. `\N{NAME}` is resolved for the characters a verdict can depend on
+ * (`CHARACTER_BY_NAME`); other names stay as written, since resolving them would need the whole Unicode name table.
  */
 export function decodeEscapes(body: string): string {
   return body.replace(ESCAPE, (written, single?: string, octal?: string, hex2?: string, hex4?: string, hex8?: string, name?: string) => {

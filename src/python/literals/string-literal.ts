@@ -14,10 +14,9 @@ export interface StringLiteral {
 const QUOTES = ['"""', "'''", '"', "'"] as const;
 
 /**
- * Read the source text of one string token (a tree-sitter `string` node),
- * e.g. `r"""a\d"""` or `'x\n'`. Newlines inside the literal become `\n`
- * first, as Python's tokenizer does, so CRLF files give the same value.
- * Returns null for text that does not look like a string literal.
+ * The source text of one string token (a tree-sitter `string` node), e.g. `r"""a\d"""` or `'x\n'`; null if it does
+ * not look like a string literal. Newlines inside become `\n` first, as Python's tokenizer does, so CRLF files give
+ * the same value.
  */
 export function readStringLiteral(text: string): StringLiteral | null {
   const prefix = /^[A-Za-z]*/.exec(text)?.[0] ?? '';
@@ -35,10 +34,9 @@ export function readStringLiteral(text: string): StringLiteral | null {
 }
 
 /**
- * The value of a `str` constant expression: a `string` node, or a
- * `concatenated_string` whose parts are all plain (non-bytes, non-f) strings,
- * which Python folds into one constant. Null for anything else, including an
- * f-string part, which turns the whole expression into a JoinedStr.
+ * The value of a `str` constant expression: a `string` node, or a `concatenated_string` of plain (non-bytes, non-f)
+ * strings, which Python folds into one constant. Null for anything else, including an f-string part, which turns
+ * the whole expression into a JoinedStr.
  */
 export function readStrConstant(node: Node): { value: string; opening: string } | null {
   const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];

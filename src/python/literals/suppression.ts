@@ -6,10 +6,8 @@ const NOQA = /#\s*noqa\s*:\s*([a-z]+[0-9]+(?:[\s,]+[a-z]+[0-9]+)*)/gi;
 const IGNORE_ALL = /#\s*txboundary\s*:\s*ignore\b/i;
 
 /**
- * What the comment on a function's `def` line silences (docs/rules.md): the TXB
- * codes of `# noqa: …` (upper-cased), or 'all' for `# txboundary: ignore`.
- * Codes of other tools are dropped, and a bare `# noqa` left for another
- * linter silences nothing.
+ * What the comment on a function's `def` line silences (docs/rules.md): the TXB codes of `# noqa: …` (upper-cased),
+ * or 'all' for `# txboundary: ignore`. Other tools' codes are dropped; a bare `# noqa` (another linter's) silences nothing.
  */
 export function parseSuppression(comment: string): readonly string[] | 'all' {
   if (IGNORE_ALL.test(comment)) return 'all';
@@ -24,10 +22,9 @@ export function parseSuppression(comment: string): readonly string[] | 'all' {
 }
 
 /**
- * The comment on 0-based `row` of function `fn` (its `def` line), found
- * through the syntax tree so that a `#` in a string (`def f(sep="#"):`) is
- * not one; the first real one runs to the line's end. The lookup starts from
- * `fn`: from the root it would scan every top-level statement for each call.
+ * The comment on 0-based `row` of function `fn` (its `def` line), found through the syntax tree so that a `#` in a
+ * string (`def f(sep="#"):`) is not one; the first real one runs to the line's end. The lookup starts from `fn`:
+ * from the root it would scan every top-level statement for each call.
  */
 export function commentOnRow(fn: Node, lines: SourceLines, row: number): string | undefined {
   const text = lines.text(row);

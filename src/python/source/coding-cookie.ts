@@ -1,16 +1,14 @@
 /**
- * PEP 263's regular expression, as CPython's `tokenize.cookie_re` spells it:
- * a comment on its own line that contains `coding:` or `coding=`. It covers
- * `# -*- coding: latin-1 -*-` and `# vim: set fileencoding=latin-1 :`.
+ * PEP 263's regular expression, as CPython's `tokenize.cookie_re` spells it: a comment on its own line that contains
+ * `coding:` or `coding=`, e.g. `# -*- coding: latin-1 -*-` and `# vim: set fileencoding=latin-1 :`.
  */
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 /** A first line that still lets line 2 carry the cookie: blank or a comment. */
 const BLANK_OR_COMMENT = /^[ \t\f]*(?:[#\r]|$)/;
 
 /**
- * The encoding name declared on line 1 or 2 of a source (BOM already
- * removed), or undefined. Line 2 only counts when line 1 is blank or a
- * comment, as in CPython's `tokenize.detect_encoding`.
+ * The encoding name declared on line 1 or 2 of a source (BOM already removed), or undefined.
+ * Line 2 only counts when line 1 is blank or a comment, as in CPython's `tokenize.detect_encoding`.
  */
 export function findCodingCookie(content: Uint8Array): string | undefined {
   const firstEnd = lineEnd(content, 0);

@@ -5,12 +5,10 @@ import { sourceEncoding } from './encodings.js';
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string; line: number };
 
 /**
- * Turn the bytes of a `.py` blob into text the way Python reads source
- * (PEP 263): a UTF-8 byte order mark is dropped, a coding cookie on line 1
- * or 2 picks the encoding, and otherwise the file must be strict UTF-8.
- * Failures come back as a reason, shown after the file name, that says what
- * to do, and the line of the first offending byte (Python reports each of
- * these as a SyntaxError there); nothing is thrown.
+ * A `.py` blob's text, read as Python reads source (PEP 263): a UTF-8 byte order mark is dropped, a coding cookie on
+ * line 1 or 2 picks the encoding, and otherwise the file must be strict UTF-8. Nothing is thrown: a failure comes back
+ * as a reason that says what to do (shown after the file name) and the line of the first offending byte (Python
+ * reports each of these as a SyntaxError there).
  */
 export function decodeSource(bytes: Uint8Array): DecodeResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {

@@ -19,12 +19,10 @@ const SINGLE_BYTE: Readonly<Record<SingleByteEncoding, readonly string[]>> = {
 };
 
 /**
- * The encoding a coding cookie names, spelled the way Python accepts it
- * (case, `_` and spaces do not matter; `utf-8-…` and `latin-1-…` variants
- * fold as in CPython's `get_normal_name`), or undefined when txboundary
- * cannot decode it exactly as Python does: a runtime's decoder for another
- * codec (Shift JIS, Big5, …) differs from Python's in places. Python
- * refuses UTF-16 and UTF-32 for source files anyway.
+ * The encoding a coding cookie names, spelled the way Python accepts it (case, `_` and spaces do not matter;
+ * `utf-8-…` and `latin-1-…` variants fold as in CPython's `get_normal_name`). Undefined when txboundary cannot
+ * decode it exactly as Python does: a runtime's decoder for another codec (Shift JIS, Big5, …) differs from Python's
+ * in places. Python refuses UTF-16 and UTF-32 for source files anyway.
  */
 export function sourceEncoding(declared: string): SourceEncoding | undefined {
   const name = declared.toLowerCase().replace(/[_\s]/g, '-');

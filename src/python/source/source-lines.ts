@@ -1,7 +1,6 @@
 /**
- * Line-oriented view of a Python source, the way git counts lines: split on
- * `\n` only, so a CRLF file keeps git's numbering (the `\r` stays at the end
- * of each line and is never mistaken for content by the helpers below).
+ * Line-oriented view of a Python source, the way git counts lines: split on `\n` only, so a CRLF file keeps git's
+ * numbering (the `\r` stays at the end of each line and is never mistaken for content by the helpers below).
  */
 export class SourceLines {
   readonly #source: string;

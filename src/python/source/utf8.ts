@@ -1,7 +1,6 @@
 /**
- * Offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms,
- * no surrogates, nothing above U+10FFFF), or -1 when the bytes are valid.
- * Only called after TextDecoder rejected the input, to point at the culprit.
+ * Offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
+ * or -1 when the bytes are valid. Only called after TextDecoder rejected the input, to point at the culprit.
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let at = 0;

@@ -12,12 +12,10 @@ export interface BodyLayout {
 }
 
 /**
- * Locate the body of a `function_definition` node. Its last line is that of
- * the last statement's last token, as Python's `end_lineno` counts it
- * (docs/rules.md: "through the last body line"), not of the trailing
- * comments tree-sitter attaches to the block it closes. A one-line
- * `def f(): pass` has no body indentation: a docstring would need the `def`
- * line's plus one level (a tab if it is indented with tabs, else four spaces).
+ * The body of a `function_definition` node. Its last line is the last statement's last token, as Python's `end_lineno`
+ * counts it (docs/rules.md: "through the last body line"), not the trailing comments tree-sitter attaches to the block.
+ * A one-line `def f(): pass` has no body indentation: a docstring would need the `def` line's plus one level
+ * (a tab if it is indented with tabs, else four spaces).
  */
 export function bodyLayout(fn: Node, lines: SourceLines): BodyLayout {
   const defRow = fn.startPosition.row;
@@ -42,9 +40,8 @@ function isStatement(node: Node): boolean {
 }
 
 /**
- * The 0-based row of the last real token of `node`: tree-sitter may end a
- * block with the comments that follow it, and a recovered tree with a
- * zero-width MISSING token.
+ * The 0-based row of the last real token of `node`: tree-sitter may end a block with the comments that follow it,
+ * and a recovered tree with a zero-width MISSING token.
  */
 function lastCodeRow(node: Node): number {
   let current = node;

@@ -11,9 +11,8 @@ const BRANCHES = ['with_statement', 'if_statement', 'conditional_expression'];
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
 /**
- * The node types the fact collectors look at. A function body has ten to
- * twenty times as many nodes of other types; they are walked past inside
- * WebAssembly instead of being handed to JavaScript one by one.
+ * The node types the fact collectors look at. A function body has ten to twenty times as many nodes of other types;
+ * they are walked past inside WebAssembly instead of being handed to JavaScript one by one.
  */
 const TYPES = ['call', 'comment', ...BINDINGS, 'import_statement', 'import_from_statement', ...BRANCHES, ...COMPREHENSIONS];
 
@@ -35,11 +34,9 @@ export interface BodyNodes {
 }
 
 /**
- * Find the nodes the fact collectors need in `fn` (nested helpers included)
- * with one `descendantsOfType` call, which walks the subtree in WebAssembly
- * and returns a parent before its descendants. (A tree-sitter Query is about
- * 20% slower here, and would need web-tree-sitter loaded before the
- * analyzer.) The nodes come back cached (`CachedNode`).
+ * Nested helpers included, with one `descendantsOfType` call: it walks the subtree in WebAssembly and returns a parent
+ * before its descendants. (A tree-sitter Query is about 20% slower here, and would need web-tree-sitter loaded before
+ * the analyzer.) The nodes come back cached (`CachedNode`).
  */
 export function findBodyNodes(fn: Node, source: string): BodyNodes {
   const cache = new NodeCache();

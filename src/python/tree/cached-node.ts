@@ -4,12 +4,10 @@ import type { SyntaxNode } from './syntax-node.js';
 /**
  * Syntax nodes of one function that ask WebAssembly each question once.
  *
- * Every property of a web-tree-sitter node but its id and start is a call
- * into WebAssembly, and a lookup by field name first searches the
- * language's field list; the fact collectors ask the same questions of the
- * same nodes many times (a call's callee: the write, hand-off, session and
- * scope tests). Here the answers are kept, and a node reached twice is the
- * same object, so what one collector read is there for the next.
+ * Every property of a web-tree-sitter node but its id and start is a call into WebAssembly, and a lookup by field name
+ * first searches the language's field list; the fact collectors ask the same nodes the same questions many times
+ * (a call's callee: the write, hand-off, session and scope tests). Here the answers are kept, and a node reached twice
+ * is the same object, so what one collector read is there for the next.
  */
 export class NodeCache {
   readonly #nodes = new Map<number, CachedNode>();

@@ -4,10 +4,9 @@ import type { SyntaxNode } from './syntax-node.js';
 const MAX_TEXT = 60;
 
 /**
- * The code of nodes inside one function, read from the original source
- * without comments (once lines are joined, a comment would read as code).
- * The comments are found once per function, so reading a node's code costs
- * one call into WebAssembly for its end, not a search of its subtree.
+ * The code of nodes inside one function, read from the original source without comments (once lines are joined,
+ * a comment would read as code). The comments are found once per function, so reading a node's code costs one call
+ * into WebAssembly for its end, not a search of its subtree.
  */
 export class CodeText {
   /** The whole source, comments included. */

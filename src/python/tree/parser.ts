@@ -19,11 +19,9 @@ export interface LoadedParser {
 let loading: Promise<LoadedParser> | undefined;
 
 /**
- * The tree-sitter parser for Python, created on first use and shared for the
- * rest of the process: nothing is loaded at import time, not even the
- * web-tree-sitter module (about 20 ms), so a commit that stages no Python
- * file does not pay for it. A missing or corrupt wasm module throws a
- * UserError naming the file to reinstall.
+ * The Python parser, created on first use and shared for the rest of the process: nothing is loaded at import time,
+ * not even the web-tree-sitter module (about 20 ms), so a commit that stages no Python file does not pay for it.
+ * A missing or corrupt wasm module throws a UserError naming the file to reinstall.
  */
 export function loadParser(): Promise<LoadedParser> {
   loading ??= createParser().catch((error: unknown) => {
@@ -39,10 +37,8 @@ async function createParser(): Promise<LoadedParser> {
   const runtimeWasm = resolveWasm('web-tree-sitter', 'web-tree-sitter.wasm');
   const grammarWasm = resolveWasm('tree-sitter-python', 'tree-sitter-python.wasm');
   const [runtimeBytes, grammarBytes] = await Promise.all([readWasm(runtimeWasm, 'web-tree-sitter'), readWasm(grammarWasm, 'tree-sitter-python')]);
-  // Handing the bytes over (instead of letting web-tree-sitter locate its
-  // own file) keeps working when the CLI is bundled into one file. The
-  // Emscripten runtime would also print its failure to stderr; the error
-  // thrown carries the same text.
+  // Handing over the bytes (not letting web-tree-sitter locate its own file) keeps working when the CLI is bundled
+  // into one file. The Emscripten runtime would also print its failure to stderr; the error thrown has the same text.
   await orWasmError(() => treeSitter.Parser.init({ wasmBinary: runtimeBytes, printErr: () => {} }), runtimeWasm, 'web-tree-sitter', 'could not be initialised');
   const python = await orWasmError(() => treeSitter.Language.load(grammarBytes), grammarWasm, 'tree-sitter-python', 'is not a usable tree-sitter grammar');
   const parser = new treeSitter.Parser();
@@ -60,9 +56,8 @@ async function orWasmError<T>(work: () => Promise<T>, path: string, packageName:
 }
 
 /**
- * The built CLI (dist/) carries both wasm files beside its chunks, so an
- * installation needs no dependency; run from source (the tests), they are
- * found in node_modules.
+ * The built CLI (dist/) carries both wasm files beside its chunks, so an installation needs no dependency;
+ * run from source (the tests), they are found in node_modules.
  */
 function resolveWasm(packageName: string, fileName: string): string {
   if (typeof TXBOUNDARY_BUNDLED !== 'undefined') return fileURLToPath(new URL(fileName, import.meta.url));

@@ -4,25 +4,20 @@ import { indentationWidth, type SourceLines } from '../source/source-lines.js';
 import { TRANSPARENT } from './statements.js';
 
 /**
- * What begins a logical line: statements, clauses, definitions and
- * decorators. A header's parts (a name after `def \`, a condition) only
- * continue one, and a block's own start is its first statement's.
+ * What begins a logical line: statements, clauses, definitions and decorators. A header's parts (a name after `def \`,
+ * a condition) only continue one, and a block's own start is its first statement's.
  */
 const STARTS_LINE = /(?:_statement|_clause|_definition|^decorator)$/;
 
 /**
- * Errors Python reports that tree-sitter's grammar lets through (its
- * recovery is lenient where CPython's tokenizer and compiler are not):
- *
- * - `IndentationError: unindent does not match any outer indentation level`,
- *   `unexpected indent` and `TabError` (tabs and spaces mixed so that the
- *   meaning depends on the tab size), replaying CPython's tokenizer over the
+ * Errors Python reports that tree-sitter's grammar lets through (its recovery is lenient where CPython's is not):
+ * - `IndentationError: unindent does not match any outer indentation level`, `unexpected indent` and `TabError`
+ *   (tabs and spaces mixed so that the meaning depends on the tab size), replaying CPython's tokenizer over the
  *   first line of every statement, clause and decorator;
  * - `'return' outside function`, and `'break'`/`'continue'` outside a loop;
  * - a parameter without a default after one with a default (`def f(a=1, b)`).
  *
- * A staged change that Python would refuse must not pass as verified
- * (README, "When txboundary refuses").
+ * A staged change that Python would refuse must not pass as verified (README, "When txboundary refuses").
  */
 export function collectPythonOnlyErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   const starts = new Map<number, LineStart>();
@@ -91,11 +86,9 @@ function defaultOrderError(definition: Node): number | null {
 const TAB_ERROR = 'TabError: inconsistent use of tabs and spaces in indentation';
 
 /**
- * CPython's tokenizer: each logical line's indentation is measured with
- * tabs to multiples of 8 (`col`) and with a tab as one column (`alt`); both
- * must agree with the stack of open indentation levels, else TabError, and
- * a dedent must land on a level of the stack, else IndentationError. A form
- * feed resets the count.
+ * CPython's tokenizer: each logical line's indentation is measured with tabs to multiples of 8 (`col`) and with a tab
+ * as one column (`alt`). Both must agree with the stack of open indentation levels, else TabError; a dedent must land
+ * on a level of the stack, else IndentationError. A form feed resets the count.
  */
 function indentationError(starts: readonly (readonly [number, LineStart])[], lines: SourceLines): SyntaxIssue | null {
   const levels = [{ col: 0, alt: 0 }];

@@ -4,11 +4,9 @@ const COMPOUND_STATEMENTS = ['if_statement', 'for_statement', 'while_statement',
 const CLAUSES = ['elif_clause', 'else_clause', 'except_clause', 'except_group_clause', 'finally_clause', 'case_clause'];
 
 /**
- * Compound statements and clauses that open no Python scope: a `def` inside
- * them still belongs to the module or class around them (docs/rules.md).
- * `decorated_definition` is only a wrapper; `ERROR` is tree-sitter's
- * recovery node, looked into so that a file with a syntax error still yields
- * the functions that could be recovered.
+ * Compound statements and clauses that open no Python scope: a `def` inside them still belongs to the module or class
+ * around them (docs/rules.md). `decorated_definition` is only a wrapper; `ERROR` is tree-sitter's recovery node,
+ * looked into so that a file with a syntax error still yields the functions that could be recovered.
  */
 export const TRANSPARENT: ReadonlySet<string> = new Set(['block', ...COMPOUND_STATEMENTS, ...CLAUSES, 'decorated_definition', 'ERROR']);
 
@@ -24,10 +22,9 @@ export interface Statement {
 }
 
 /**
- * Every node at module or class level, in source order, looking through
- * transparent blocks, never into function bodies: one walk feeds every
- * collector (`__all__`, functions, signatures). An explicit stack keeps
- * hundreds of nesting levels from exhausting the call stack.
+ * Every node at module or class level, in source order, looking through transparent blocks, never into function
+ * bodies: one walk feeds every collector (`__all__`, functions, signatures). An explicit stack keeps hundreds of
+ * nesting levels from exhausting the call stack.
  */
 export function moduleStatements(root: Node): Statement[] {
   const statements: Statement[] = [];

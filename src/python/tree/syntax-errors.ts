@@ -3,11 +3,9 @@ import type { SyntaxIssue } from '../../types.js';
 import type { SourceLines } from '../source/source-lines.js';
 
 /**
- * The places where tree-sitter had to recover: ERROR nodes (tokens it could
- * not fit) and MISSING nodes (tokens it had to invent, e.g. a closing `)`).
- * Only subtrees flagged `hasError` are entered, so a clean file costs one
- * check. Overlapping or adjacent issues are merged into one, keeping the
- * first position and message.
+ * The places where tree-sitter had to recover: ERROR nodes (tokens it could not fit) and MISSING nodes (tokens it had
+ * to invent, e.g. a closing `)`). Only subtrees flagged `hasError` are entered, so a clean file costs one check.
+ * Overlapping or adjacent issues are merged into one, keeping the first position and message.
  */
 export function collectSyntaxErrors(root: Node, lines: SourceLines): SyntaxIssue[] {
   if (!root.hasError) return [];

@@ -1,9 +1,8 @@
 import type { Point } from 'web-tree-sitter';
 
 /**
- * The part of web-tree-sitter's `Node` that the fact collectors read. Both
- * a `Node` and a `CachedNode` (which asks each question of WebAssembly once)
- * fit it, so the helpers shared with the rest of the analysis take either.
+ * The part of web-tree-sitter's `Node` that the fact collectors read. Both a `Node` and a `CachedNode` (which asks
+ * each question of WebAssembly once) fit it, so the helpers shared with the rest of the analysis take either.
  */
 export interface SyntaxNode {
   /** Unique within a tree: the same node reached twice has the same id. */

@@ -83,12 +83,7 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
   // git refuses: null then, and the entries are read again against the empty tree (any other failure shows there).
   const early = request.scope.mode === 'staged' ? readDiffEntries(effects.git, { base: 'HEAD' }).catch(() => null) : null;
   const [repository, stagedEntries] = await Promise.all([readRepository(effects.git), early]);
-  // Most commits that stage no Python file stop here, before even the configuration is read.
-  if (stagedEntries && request.paths.length === 0 && !stagedEntries.some((entry) => entry.path.endsWith('.py'))) {
-    return nothingChecked(repository.topLevel, stagedEntries.length, 0);
-  }
   const git = atTopLevel(effects.git, repository.topLevel);
-  const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const only = request.paths.map((given) => toRepoPath(given, request.cwd, repository.topLevel));
   await assertPathsExist(git, request.paths, only, repository.topLevel);
   let range = await rangeOf(request.scope, git, repository);
@@ -100,9 +95,10 @@ export async function runCheck(request: CheckRequest, effects: Effects): Promise
     range = null;
     candidates = await listIndexFiles(git, only);
   }
-  // Most commits that stage no Python file stop here, before the glob compiler loads.
+  // Most commits that stage no Python file stop here, before the configuration is read or the glob compiler loads.
   const pythonFiles = candidates.filter((entry) => entry.path.endsWith('.py')).length;
   if (pythonFiles === 0) return nothingChecked(repository.topLevel, candidates.length, 0);
+  const { config } = await loadConfig({ topLevel: repository.topLevel, explicitPath: request.configPath, cwd: request.cwd });
   const { hasComparableOldSide, selectFiles } = await import('./check/select-files.js');
   const entries = selectFiles(candidates, { include: config.include, exclude: config.exclude, only });
   if (entries.length === 0) return nothingChecked(repository.topLevel, candidates.length, pythonFiles);
